@@ -1,0 +1,99 @@
+//! What can go wrong when SQL runs in the sandbox, in terms the grader can explain.
+
+use std::fmt;
+use std::time::Duration;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum EngineError {
+    /// Empty or comment-only SQL.
+    Empty,
+    /// SQL text over the size cap.
+    TooLong { bytes: usize, cap: usize },
+    /// Several statements where one is expected.
+    Several { count: usize },
+    /// A statement that writes where only reads are allowed.
+    NotReadOnly { statement: String },
+    /// SQLite refused to prepare the statement; `offset` is a byte offset into `sql`.
+    Prepare {
+        message: String,
+        sql: String,
+        offset: Option<usize>,
+    },
+    /// The authorizer refused something.
+    Denied(String),
+    /// The per-statement time budget ran out.
+    Timeout(Duration),
+    /// The result has more rows than the row cap.
+    TooManyRows(usize),
+    /// Any other error while running.
+    Sql(String),
+}
+
+impl EngineError {
+    /// Maps a rusqlite error; `sql` is the statement text the offset refers to.
+    pub fn from_sqlite(err: rusqlite::Error, sql: &str, timeout: Duration) -> EngineError {
+        use rusqlite::ffi::ErrorCode;
+        match err {
+            rusqlite::Error::SqliteFailure(e, _) if e.code == ErrorCode::OperationInterrupted => {
+                EngineError::Timeout(timeout)
+            }
+            rusqlite::Error::SqlInputError {
+                msg, offset, sql, ..
+            } => EngineError::Prepare {
+                message: msg,
+                sql,
+                offset: usize::try_from(offset).ok(),
+            },
+            rusqlite::Error::SqliteFailure(_, Some(msg)) => EngineError::Sql(msg),
+            other => EngineError::Sql(other.to_string()).with_sql(sql),
+        }
+    }
+
+    fn with_sql(self, _sql: &str) -> EngineError {
+        self
+    }
+
+    /// Shifts a prepare error's offset so it points into the whole input, not one statement.
+    pub fn relocate(self, whole: &str, start: usize) -> EngineError {
+        match self {
+            EngineError::Prepare {
+                message, offset, ..
+            } => EngineError::Prepare {
+                message,
+                sql: whole.to_string(),
+                offset: offset.map(|o| o + start),
+            },
+            other => other,
+        }
+    }
+
+    /// A syntax error in the learner's input (rather than, say, an unknown column).
+    pub fn is_syntax(&self) -> bool {
+        matches!(self, EngineError::Prepare { message, .. }
+            if message.contains("syntax error") || message.contains("incomplete input") || message.contains("unrecognized token"))
+    }
+}
+
+impl From<rusqlite::Error> for EngineError {
+    fn from(e: rusqlite::Error) -> Self {
+        EngineError::from_sqlite(e, "", Duration::ZERO)
+    }
+}
+
+impl fmt::Display for EngineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EngineError::Empty => write!(f, "empty SQL"),
+            EngineError::TooLong { bytes, cap } => write!(f, "SQL is {bytes} bytes; the cap is {cap}"),
+            EngineError::Several { count } => write!(f, "{count} statements where one is expected"),
+            EngineError::NotReadOnly { statement } => write!(f, "{statement} is not read-only"),
+            EngineError::Prepare { message, .. } => write!(f, "{message}"),
+            EngineError::Denied(why) => write!(f, "not allowed: {why}"),
+            EngineError::Timeout(d) => write!(f, "stopped after {:.1} s", d.as_secs_f64()),
+            EngineError::TooManyRows(cap) => write!(f, "more than {cap} rows"),
+            EngineError::Sql(msg) => write!(f, "{msg}"),
+        }
+    }
+}
+
+impl std::error::Error for EngineError {}
