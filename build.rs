@@ -36,7 +36,11 @@ fn main() {
     for file in &files {
         // Directories are watched, but a changed file inside does not always touch its folder.
         println!("cargo:rerun-if-changed={}", file.display());
-        let rel = file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+        let rel = file
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         code.push_str(&format!(
             "    ({rel:?}, include_str!({:?})),\n",
             file.display().to_string()

@@ -84,7 +84,9 @@ impl fmt::Display for EngineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             EngineError::Empty => write!(f, "empty SQL"),
-            EngineError::TooLong { bytes, cap } => write!(f, "SQL is {bytes} bytes; the cap is {cap}"),
+            EngineError::TooLong { bytes, cap } => {
+                write!(f, "SQL is {bytes} bytes; the cap is {cap}")
+            }
             EngineError::Several { count } => write!(f, "{count} statements where one is expected"),
             EngineError::NotReadOnly { statement } => write!(f, "{statement} is not read-only"),
             EngineError::Prepare { message, .. } => write!(f, "{message}"),

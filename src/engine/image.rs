@@ -60,7 +60,8 @@ impl Image {
             )?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<Result<_, _>>()?;
-        dst.execute_batch("BEGIN")?;
+        // Rows are copied table by table, so references may point forward for a moment.
+        dst.execute_batch("PRAGMA foreign_keys = OFF; BEGIN")?;
         for (kind, name, sql) in &objects {
             if kind != "table" {
                 dst.execute_batch(sql)?;
@@ -193,10 +194,16 @@ mod tests {
         let rev = base.reversed(true).unwrap();
         assert_eq!(scan(&base, "SELECT id FROM t NOT INDEXED"), vec![1, 2, 3]);
         assert_eq!(scan(&rev, "SELECT id FROM t NOT INDEXED"), vec![3, 2, 1]);
-        assert_eq!(scan(&rev, "SELECT a * 10 + b FROM p NOT INDEXED"), vec![21, 12, 11]);
+        assert_eq!(
+            scan(&rev, "SELECT a * 10 + b FROM p NOT INDEXED"),
+            vec![21, 12, 11]
+        );
         // Indexes survive.
         assert_eq!(
-            scan(&rev, "SELECT count(*) FROM sqlite_schema WHERE name = 't_name'"),
+            scan(
+                &rev,
+                "SELECT count(*) FROM sqlite_schema WHERE name = 't_name'"
+            ),
             vec![1]
         );
     }
@@ -206,6 +213,9 @@ mod tests {
         let base = Image::from_sql(FIXTURE).unwrap();
         let rev = base.reversed(false).unwrap();
         assert_eq!(scan(&rev, "SELECT id FROM t NOT INDEXED"), vec![1, 2, 3]);
-        assert_eq!(scan(&rev, "SELECT a * 10 + b FROM p NOT INDEXED"), vec![21, 12, 11]);
+        assert_eq!(
+            scan(&rev, "SELECT a * 10 + b FROM p NOT INDEXED"),
+            vec![21, 12, 11]
+        );
     }
 }

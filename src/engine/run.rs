@@ -26,10 +26,7 @@ impl Sandbox {
     }
 
     fn query_armed(&self, sql: &str, read_only: bool) -> Result<ResultSet, EngineError> {
-        let mut stmt = self
-            .conn()
-            .prepare(sql)
-            .map_err(|e| self.explain(e, sql))?;
+        let mut stmt = self.conn().prepare(sql).map_err(|e| self.explain(e, sql))?;
         if read_only && !stmt.readonly() {
             return Err(EngineError::NotReadOnly {
                 statement: first_words(sql),
@@ -44,7 +41,11 @@ impl Sandbox {
             if rows.len() == cap {
                 return Err(EngineError::TooManyRows(cap));
             }
-            rows.push((0..n).map(|i| Value::from_sqlite(row.get_ref_unwrap(i))).collect());
+            rows.push(
+                (0..n)
+                    .map(|i| Value::from_sqlite(row.get_ref_unwrap(i)))
+                    .collect(),
+            );
         }
         Ok(ResultSet { columns, rows })
     }
@@ -155,7 +156,10 @@ mod tests {
         let sb = sandbox(Access::ReadOnly, Caps::default());
         let err = sb.query("DROP TABLE t", true).unwrap_err();
         assert!(matches!(err, EngineError::Denied(_)), "{err:?}");
-        assert_eq!(sb.query("SELECT count(*) FROM t", true).unwrap().rows[0][0], Value::Integer(2));
+        assert_eq!(
+            sb.query("SELECT count(*) FROM t", true).unwrap().rows[0][0],
+            Value::Integer(2)
+        );
     }
 
     #[test]

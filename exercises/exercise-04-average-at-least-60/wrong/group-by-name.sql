@@ -1,0 +1,8 @@
+-- wrong: rows
+-- dataset: base
+-- Grouping by name merges the two students called 李四 into one row with a mixed average.
+SELECT s.id, s.name, ROUND(AVG(sc.score), 2) AS avg_score
+FROM student AS s
+JOIN score AS sc ON sc.student_id = s.id
+GROUP BY s.name
+HAVING AVG(sc.score) >= 60;

@@ -1,0 +1,12 @@
+-- wrong: rows
+-- dataset: base
+-- MAX(total) collapses everything into one row: only one of the students tied at 240 is shown.
+WITH t AS (
+  SELECT s.id, s.name, SUM(sc.score) AS total
+  FROM student AS s
+  JOIN score AS sc ON sc.student_id = s.id
+  GROUP BY s.id, s.name
+)
+SELECT name, MAX(total) AS total
+FROM t
+WHERE total < (SELECT MAX(total) FROM t);

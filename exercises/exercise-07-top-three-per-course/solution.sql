@@ -1,0 +1,10 @@
+WITH ranked AS (
+  SELECT c.name AS course_name, s.name AS student_name, sc.score,
+         DENSE_RANK() OVER (PARTITION BY sc.course_id ORDER BY sc.score DESC) AS rnk
+  FROM score AS sc
+  JOIN course AS c ON c.id = sc.course_id
+  JOIN student AS s ON s.id = sc.student_id
+)
+SELECT course_name, student_name, score
+FROM ranked
+WHERE rnk <= 3;

@@ -1,0 +1,13 @@
+-- wrong: rows
+-- dataset: base
+-- ROW_NUMBER keeps exactly 3 rows per course and drops students tied with them.
+WITH ranked AS (
+  SELECT c.name AS course_name, s.name AS student_name, sc.score,
+         ROW_NUMBER() OVER (PARTITION BY sc.course_id ORDER BY sc.score DESC) AS rn
+  FROM score AS sc
+  JOIN course AS c ON c.id = sc.course_id
+  JOIN student AS s ON s.id = sc.student_id
+)
+SELECT course_name, student_name, score
+FROM ranked
+WHERE rn <= 3;

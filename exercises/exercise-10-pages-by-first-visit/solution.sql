@@ -1,0 +1,4 @@
+SELECT page
+FROM visit
+GROUP BY page
+ORDER BY MIN(visited_at), page;

@@ -1,0 +1,3 @@
+SELECT name, score, DENSE_RANK() OVER (ORDER BY score DESC) AS "rank"
+FROM player
+ORDER BY score DESC;

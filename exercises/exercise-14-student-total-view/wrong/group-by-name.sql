@@ -1,0 +1,8 @@
+-- wrong: rows
+-- dataset: base
+-- Grouping by name adds the two students called 李四 together.
+CREATE VIEW student_total AS
+SELECT MIN(s.id) AS student_id, s.name AS name, SUM(sc.score) AS total
+FROM student AS s
+JOIN score AS sc ON sc.student_id = s.id
+GROUP BY s.name;

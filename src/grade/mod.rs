@@ -1,0 +1,118 @@
+//! Grading: datasets, comparison, structural rules and feedback (DESIGN.md § Grading).
+
+pub mod analyze;
+pub mod compare;
+pub mod datasets;
+pub mod error;
+pub mod expected;
+pub mod feedback;
+pub mod plan;
+pub mod query;
+pub mod script;
+pub mod ties;
+pub mod verdict;
+pub mod verify;
+
+pub use error::GradeError;
+pub use verdict::{FailCode, Outcome, Verdict};
+
+use crate::catalog::{Catalog, Exercise, Kind};
+use crate::engine::Caps;
+use crate::lang::Lang;
+use datasets::{Cache, Dataset};
+use expected::Expected;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Grades answers against one catalog. Holds the per-process caches: fixture images,
+/// datasets and the reference's results per dataset, so repeated checks pay only for the
+/// answer.
+pub struct Grader<'a> {
+    pub catalog: &'a Catalog,
+    pub caps: Caps,
+    pub lang: Lang,
+    cache: Cache,
+    expected: Mutex<HashMap<ExpectedKey, Arc<Vec<Expected>>>>,
+}
+
+/// (exercise id, dataset name): the key of the reference-result cache.
+type ExpectedKey = (String, String);
+
+impl<'a> Grader<'a> {
+    pub fn new(catalog: &'a Catalog, caps: Caps, lang: Lang) -> Grader<'a> {
+        Grader {
+            catalog,
+            caps,
+            lang,
+            cache: Cache::default(),
+            expected: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn datasets(&self, ex: &Exercise) -> Result<Arc<Vec<Dataset>>, GradeError> {
+        self.cache.datasets(self.catalog, ex)
+    }
+
+    pub fn fixture(&self, name: &str) -> Result<crate::engine::Image, GradeError> {
+        self.cache.fixture(self.catalog, name)
+    }
+
+    /// The reference's results on a dataset, computed once.
+    pub(crate) fn expected(
+        &self,
+        ex: &Exercise,
+        ds: &Dataset,
+        compute: impl FnOnce() -> Result<Vec<Expected>, GradeError>,
+    ) -> Result<Arc<Vec<Expected>>, GradeError> {
+        let key = (ex.id.clone(), ds.name.clone());
+        if let Some(e) = self.expected.lock().unwrap().get(&key) {
+            return Ok(Arc::clone(e));
+        }
+        let value = Arc::new(compute()?);
+        self.expected
+            .lock()
+            .unwrap()
+            .insert(key, Arc::clone(&value));
+        Ok(value)
+    }
+
+    /// Grades `answer` for `ex` on every dataset.
+    pub fn grade(&self, ex: &Exercise, answer: &str) -> Result<Verdict, GradeError> {
+        let mut verdict = match ex.meta.kind {
+            Kind::Query => query::grade(self, ex, answer)?,
+            Kind::Script => script::grade(self, ex, answer)?,
+            Kind::Plan => plan::grade(self, ex, answer)?,
+            Kind::Lab => {
+                return Err(GradeError::Unsupported(crate::tr!(self.lang, LabNotGraded)));
+            }
+        };
+        if verdict.passed() {
+            let n = verdict.datasets.len();
+            verdict.message = crate::tr!(self.lang, Pass, id = ex.id, n = n);
+        }
+        Ok(verdict)
+    }
+
+    /// Dataset reports with every dataset up to `failed` marked, the rest not run.
+    pub(crate) fn reports(
+        &self,
+        datasets: &[Dataset],
+        failed: Option<usize>,
+    ) -> Vec<verdict::DatasetReport> {
+        use verdict::DatasetStatus as S;
+        datasets
+            .iter()
+            .enumerate()
+            .map(|(i, d)| verdict::DatasetReport {
+                name: d.name.clone(),
+                about: d.about(self.lang),
+                status: match failed {
+                    None => S::Pass,
+                    Some(f) if i < f => S::Pass,
+                    Some(f) if i == f => S::Fail,
+                    Some(_) => S::NotRun,
+                },
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,180 @@
+//! Grading `query` exercises: one read-only SELECT compared by result on every dataset.
+
+use super::datasets::Dataset;
+use super::error::GradeError;
+use super::expected::{self, Expected};
+use super::feedback::{self, compare, mismatch_verdict};
+use super::verdict::{FailCode, Outcome, Verdict};
+use super::{Grader, analyze, ties};
+use crate::catalog::Exercise;
+use crate::engine::{Access, EngineError, Sandbox, input};
+use crate::tr;
+
+pub fn grade(g: &Grader<'_>, ex: &Exercise, answer: &str) -> Result<Verdict, GradeError> {
+    let lang = g.lang;
+    let piece = input::single(answer, &g.caps).map_err(GradeError::BadInput)?;
+    let sql = piece.sql;
+    let datasets = g.datasets(ex)?;
+    let mut outcome = None;
+    let mut base_columns = Vec::new();
+    let ast = analyze::parse_query(sql);
+    for (i, ds) in datasets.iter().enumerate() {
+        let sb = Sandbox::open(&ds.image, Access::ReadOnly, &g.caps).map_err(internal)?;
+        let actual = match sb.query(sql, true) {
+            Ok(rs) => rs,
+            Err(e) if i == 0 && is_input_error(&e) => {
+                return Err(GradeError::BadInput(e.relocate(answer, piece.start)));
+            }
+            Err(e) => {
+                outcome = Some((i, feedback::error_verdict(&ex.id, lang, ds, &e)));
+                break;
+            }
+        };
+        if i == 0 {
+            base_columns = actual.columns.clone();
+            // SQLite accepted it; now the structural rules, which need the AST.
+            if let Some(v) = structure(g, ex, ast.as_deref().map_err(String::as_str))? {
+                outcome = Some((i, v));
+                break;
+            }
+        }
+        let expected = reference(g, ex, ds)?;
+        if let Ok(q) = &ast
+            && let Some(cut) = ties::limit_cut(&sb, q)
+        {
+            let message = if cut.keys.is_empty() {
+                tr!(lang, LimitNoOrder)
+            } else {
+                let keys: Vec<String> = cut.keys.iter().map(|k| k.to_string()).collect();
+                tr!(
+                    lang,
+                    LimitTies,
+                    a = cut.a,
+                    b = cut.b,
+                    keys = keys.join(", ")
+                )
+            };
+            let mut v = Verdict::fail(&ex.id, FailCode::LimitTies, message);
+            feedback::on_dataset(&mut v, lang, ds);
+            outcome = Some((i, v));
+            break;
+        }
+        if let Some(m) = compare(&expected, &actual) {
+            let v = mismatch_verdict(&ex.id, lang, ds, &expected.result.columns, m);
+            outcome = Some((i, v));
+            break;
+        }
+    }
+    if outcome.is_none()
+        && let Some(v) = column_names(g, ex, &base_columns)
+    {
+        outcome = Some((0, v));
+    }
+    let (failed, mut verdict) = match outcome {
+        Some((i, v)) => (Some(i), v),
+        None => (None, Verdict::new(&ex.id, Outcome::Pass, String::new())),
+    };
+    verdict.datasets = g.reports(&datasets, failed);
+    if let Some(i) = failed
+        && verdict.hint.is_none()
+    {
+        // The dataset's own hint when it has one, else the exercise's first hint.
+        verdict.hint = datasets[i]
+            .hint
+            .as_ref()
+            .or(ex.meta.hints.first())
+            .map(|h| h.get(lang).trim().to_string());
+    }
+    Ok(verdict)
+}
+
+/// Errors that mean the input itself is unusable, rather than wrong on some dataset.
+fn is_input_error(e: &EngineError) -> bool {
+    matches!(
+        e,
+        EngineError::Prepare { .. } | EngineError::Denied(_) | EngineError::NotReadOnly { .. }
+    )
+}
+
+fn internal(e: EngineError) -> GradeError {
+    GradeError::Catalog(e.to_string())
+}
+
+/// The reference's result on `ds`.
+pub(crate) fn reference(
+    g: &Grader<'_>,
+    ex: &Exercise,
+    ds: &Dataset,
+) -> Result<Expected, GradeError> {
+    let list = g.expected(ex, ds, || {
+        let sb = Sandbox::open(&ds.image, Access::ReadOnly, &g.caps).map_err(internal)?;
+        let sql = input::single(&ex.solution, &g.caps)
+            .map_err(|e| broken(g, ex, ds, &e))?
+            .sql;
+        let e = expected::run(&sb, sql).map_err(|e| broken(g, ex, ds, &e))?;
+        Ok(vec![e])
+    })?;
+    Ok(list[0].clone())
+}
+
+pub(crate) fn broken(g: &Grader<'_>, ex: &Exercise, ds: &Dataset, e: &EngineError) -> GradeError {
+    GradeError::Catalog(tr!(
+        g.lang,
+        ReferenceBroken,
+        id = ex.id,
+        dataset = ds.name,
+        error = e
+    ))
+}
+
+/// `requires`, `forbids`, and a missing top-level ORDER BY where order is required.
+fn structure(
+    g: &Grader<'_>,
+    ex: &Exercise,
+    ast: Result<&sqlparser::ast::Query, &str>,
+) -> Result<Option<Verdict>, GradeError> {
+    let lang = g.lang;
+    let order_required = analyze::parse_query(&ex.solution)
+        .map(|q| analyze::has_order_by(&q))
+        .unwrap_or(false);
+    let needs_ast = order_required || !ex.meta.requires.is_empty() || !ex.meta.forbids.is_empty();
+    let q = match ast {
+        Ok(q) => q,
+        Err(e) if needs_ast => {
+            return Err(GradeError::Unanalysable(tr!(lang, Unanalysable, error = e)));
+        }
+        Err(_) => return Ok(None),
+    };
+    let found = analyze::features(q);
+    for f in &ex.meta.requires {
+        if !found.contains(f) {
+            let msg = tr!(lang, Requires, feature = f.sql_name());
+            return Ok(Some(Verdict::fail(&ex.id, FailCode::Requires, msg)));
+        }
+    }
+    for f in &ex.meta.forbids {
+        if found.contains(f) {
+            let msg = tr!(lang, Forbids, feature = f.sql_name());
+            return Ok(Some(Verdict::fail(&ex.id, FailCode::Forbids, msg)));
+        }
+    }
+    if order_required && !analyze::has_order_by(q) {
+        return Ok(Some(Verdict::fail(
+            &ex.id,
+            FailCode::NoOrderBy,
+            tr!(lang, NoOrderBy),
+        )));
+    }
+    Ok(None)
+}
+
+/// With every dataset right, the named columns must match case-insensitively.
+fn column_names(g: &Grader<'_>, ex: &Exercise, columns: &[String]) -> Option<Verdict> {
+    for (i, (want, got)) in ex.meta.columns.iter().zip(columns).enumerate() {
+        if !want.eq_ignore_ascii_case(got) {
+            let msg = tr!(g.lang, ColumnName, n = i + 1, actual = got, expected = want);
+            return Some(Verdict::fail(&ex.id, FailCode::ColumnNames, msg));
+        }
+    }
+    None
+}

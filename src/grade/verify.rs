@@ -1,0 +1,180 @@
+//! `sqldrill verify`: the catalog's self-test (DESIGN.md § Verify). Every reference passes
+//! on every dataset and is deterministic, every `right/` passes, every `wrong/` fails for the
+//! reason its header gives, and the content rules hold. Exercises run in parallel.
+
+use super::expected;
+use super::verdict::FailCode;
+use super::{GradeError, Grader, analyze, ties};
+use crate::catalog::{Exercise, Kind};
+use crate::engine::{Access, Sandbox, input};
+use serde::Serialize;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Check {
+    pub exercise: String,
+    pub item: String,
+    pub ok: bool,
+    pub detail: String,
+}
+
+fn check(ex: &Exercise, item: impl Into<String>, result: Result<(), String>) -> Check {
+    Check {
+        exercise: ex.id.clone(),
+        item: item.into(),
+        ok: result.is_ok(),
+        detail: result.err().unwrap_or_default(),
+    }
+}
+
+/// Verifies `exercises` on up to `workers` threads; results keep catalog order.
+pub fn verify(g: &Grader<'_>, exercises: &[&Exercise], workers: usize) -> Vec<Check> {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, Vec<Check>)>> = Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..workers.clamp(1, exercises.len().max(1)) {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(ex) = exercises.get(i) else { break };
+                    let checks = verify_one(g, ex);
+                    results.lock().unwrap().push((i, checks));
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap();
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().flat_map(|(_, c)| c).collect()
+}
+
+pub fn verify_one(g: &Grader<'_>, ex: &Exercise) -> Vec<Check> {
+    let mut out = vec![check(ex, "content", content(ex))];
+    if ex.meta.kind == Kind::Lab {
+        return out;
+    }
+    out.push(check(ex, "reference", reference(g, ex)));
+    if ex.meta.kind == Kind::Query {
+        out.push(check(ex, "reference deterministic", deterministic(g, ex)));
+    }
+    for right in &ex.right {
+        let r = match g.grade(ex, &right.sql) {
+            Ok(v) if v.passed() => Ok(()),
+            Ok(v) => Err(format!(
+                "{} ({})",
+                v.message,
+                v.failed_dataset.unwrap_or_default()
+            )),
+            Err(e) => Err(e.to_string()),
+        };
+        out.push(check(ex, format!("right/{}", right.name), r));
+    }
+    for wrong in &ex.wrong {
+        let (code, dataset, message) = match g.grade(ex, &wrong.sql) {
+            Ok(v) if v.passed() => (None, None, "it passes".to_string()),
+            Ok(v) => (v.code, v.failed_dataset, v.message),
+            Err(GradeError::BadInput(e)) => (Some(FailCode::BadInput), None, e.to_string()),
+            Err(e) => (None, None, e.to_string()),
+        };
+        let r = match (code, &wrong.code) {
+            (None, _) => Err(format!("should fail, but: {message}")),
+            (Some(got), Some(want)) if got.as_str() != want => Err(format!(
+                "fails with `{}` but its header says `{want}`: {message}",
+                got.as_str()
+            )),
+            (Some(_), None) => Err("no `-- wrong: CODE` header".into()),
+            _ => match (&wrong.dataset, dataset) {
+                (Some(want), Some(got)) if *want != got => Err(format!(
+                    "fails first on dataset `{got}`, header says `{want}`"
+                )),
+                _ => Ok(()),
+            },
+        };
+        out.push(check(ex, format!("wrong/{}", wrong.name), r));
+    }
+    out
+}
+
+/// The content rules every exercise meets: both languages, enough hints, cases and answers.
+fn content(ex: &Exercise) -> Result<(), String> {
+    let m = &ex.meta;
+    let mut problems = Vec::new();
+    if m.title.zh.trim().is_empty() || m.prompt.zh.trim().is_empty() {
+        problems.push("title and prompt need zh".to_string());
+    }
+    if m.hints.len() < 2
+        || m.hints
+            .iter()
+            .any(|h| h.en.trim().is_empty() || h.zh.trim().is_empty())
+    {
+        problems.push("needs 2+ hints, each in en and zh".into());
+    }
+    if m.kind != Kind::Lab {
+        if m.cases.len() < 2 {
+            problems.push("needs 2+ hidden cases".into());
+        }
+        if ex.wrong.len() < 3 {
+            problems.push("needs 3+ wrong/ answers".into());
+        }
+        if ex.right.is_empty() {
+            problems.push("needs 1+ right/ answer".into());
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+/// The reference passes against itself on every dataset, and never cuts through ties.
+fn reference(g: &Grader<'_>, ex: &Exercise) -> Result<(), String> {
+    let v = g.grade(ex, &ex.solution).map_err(|e| e.to_string())?;
+    if !v.passed() {
+        return Err(v.message);
+    }
+    if ex.meta.kind != Kind::Query {
+        return Ok(());
+    }
+    let sql = input::single(&ex.solution, &g.caps)
+        .map_err(|e| e.to_string())?
+        .sql;
+    let q = analyze::parse_query(sql)
+        .map_err(|e| format!("sqlparser cannot read the reference: {e}"))?;
+    for ds in g.datasets(ex).map_err(|e| e.to_string())?.iter() {
+        let sb = Sandbox::open(&ds.image, Access::ReadOnly, &g.caps).map_err(|e| e.to_string())?;
+        if let Some(cut) = ties::limit_cut(&sb, &q) {
+            return Err(format!(
+                "LIMIT cuts through ties on {} (rows {} and {})",
+                ds.name, cut.a, cut.b
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The same logical data stored in another order gives the same answer.
+fn deterministic(g: &Grader<'_>, ex: &Exercise) -> Result<(), String> {
+    let datasets = g.datasets(ex).map_err(|e| e.to_string())?;
+    let base = &datasets[0];
+    let reversed = datasets
+        .iter()
+        .find(|d| d.name == "reversed")
+        .ok_or("no reversed dataset")?;
+    let sql = input::single(&ex.solution, &g.caps)
+        .map_err(|e| e.to_string())?
+        .sql;
+    let run = |image| -> Result<expected::Expected, String> {
+        let sb = Sandbox::open(image, Access::ReadOnly, &g.caps).map_err(|e| e.to_string())?;
+        expected::run(&sb, sql).map_err(|e| e.to_string())
+    };
+    let a = run(&base.image)?;
+    let b = run(&reversed.image)?;
+    match super::feedback::compare(&a, &b.result) {
+        None => Ok(()),
+        Some(m) => Err(format!(
+            "differs between base and reversed storage order: {m:?}"
+        )),
+    }
+}

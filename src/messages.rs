@@ -1,0 +1,152 @@
+//! The message catalog: every user-facing sentence in English and Chinese. `{name}`
+//! placeholders are filled by [`fill`]; a test keeps both languages' placeholders in step.
+
+use crate::lang::Lang;
+
+macro_rules! messages {
+    ($($key:ident => $en:literal, $zh:literal;)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Msg { $($key),* }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$key, Lang::En) => $en, (Msg::$key, Lang::Zh) => $zh,)*
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    Pass => "PASS — {id}: correct on all {n} datasets.", "通过 — {id}：在全部 {n} 个数据集上都正确。";
+    Fail => "FAIL — {id}", "未通过 — {id}";
+    FailedOn => "Failed on dataset '{dataset}': {about}", "在数据集“{dataset}”上出错：{about}";
+    BaseAbout => "the fixture as shipped", "原始数据";
+    ReversedAbout => "the same rows stored in reverse order (ids unchanged), so rows come back in another order wherever ORDER BY does not decide it", "同样的数据按相反顺序存储（id 不变），凡是 ORDER BY 没有决定的地方，返回顺序都会变化";
+    ColumnCount => "your query returns {actual} columns; expected {expected} ({names}).", "你的查询返回 {actual} 列，应为 {expected} 列（{names}）。";
+    ColumnName => "your rows are right; column {n} is named {actual}, expected {expected}.", "你的数据行是对的；但第 {n} 列名为 {actual}，应为 {expected}。";
+    RowsDiffer => "your rows differ from the expected ones: {missing} missing, {extra} extra.", "你的结果与期望不同：缺少 {missing} 行，多出 {extra} 行。";
+    TypesDiffer => "your values are right but some have the wrong type.", "你的值是对的，但有些值的类型不对。";
+    MissingRows => "Missing rows (expected, not returned):", "缺少的行（应该返回但没有返回）：";
+    ExtraRows => "Extra rows (returned, not expected):", "多出的行（返回了但不应返回）：";
+    MoreRows => "… and {n} more", "……另有 {n} 行";
+    OrderDiffers => "the rows are right but the order differs at row {pos}: expected a row like {expected}, got {actual}.", "数据行正确，但顺序在第 {pos} 行出错：应为类似 {expected} 的行，实际为 {actual}。";
+    NoOrderBy => "this exercise requires an order, but your query has no top-level ORDER BY; without one the database may return rows in any order.", "本题要求结果有序，但你的查询最外层没有 ORDER BY；没有它，数据库可以按任意顺序返回。";
+    LimitTies => "your LIMIT/OFFSET cuts through rows tied on your ORDER BY: rows {a} and {b} of the full ordering have equal keys ({keys}) but fall on different sides of the page edge, so which rows land on the page is up to the database. Add a tie-breaker (e.g. a unique column) to ORDER BY.", "你的 LIMIT/OFFSET 切断了 ORDER BY 上并列的行：完整排序中的第 {a} 行和第 {b} 行排序键相同（{keys}），却落在分页边界的两侧，哪几行进入这一页由数据库决定。请在 ORDER BY 中加入能打破并列的列（例如唯一列）。";
+    LimitNoOrder => "LIMIT/OFFSET without ORDER BY: which rows land on the page is up to the database.", "没有 ORDER BY 就使用 LIMIT/OFFSET：哪些行进入这一页由数据库决定。";
+    Requires => "this exercise asks you to use {feature}.", "本题要求使用 {feature}。";
+    Forbids => "this exercise asks you not to use {feature}.", "本题不允许使用 {feature}。";
+    Unanalysable => "sqldrill could not analyse this statement's structure, which this exercise's rules need: {error}", "sqldrill 无法分析该语句的结构（本题规则需要）：{error}";
+    AnswerError => "your SQL failed on dataset '{dataset}': {error}", "你的 SQL 在数据集“{dataset}”上出错：{error}";
+    Timeout => "stopped after {secs} s, the time budget per statement (raise it with --timeout).", "执行超过 {secs} 秒的单条语句时间预算，已停止（可用 --timeout 调整）。";
+    TooManyRows => "returned more than {cap} rows (the row cap).", "返回超过 {cap} 行（行数上限）。";
+    NoteType => "column {col} ({name}): you returned {actual_type} {actual}, expected {expected_type} {expected}.", "第 {col} 列（{name}）：你返回的是 {actual_type} {actual}，应为 {expected_type} {expected}。";
+    NoteRounding => "column {col} ({name}): {actual} should be rounded to {decimals} decimals ({expected}).", "第 {col} 列（{name}）：{actual} 应保留 {decimals} 位小数（{expected}）。";
+    NoteEmptyNotNull => "expected one row holding NULL, but your query returned no rows: an empty result is not a row of NULL.", "应返回一行 NULL，但你的查询没有返回任何行：空结果不等于一行 NULL。";
+    NoteNullNotEmpty => "expected no rows, but your query returned one row of NULL.", "应返回空结果，但你的查询返回了一行 NULL。";
+    Hint => "Hint: {hint}", "提示：{hint}";
+    Empty => "empty SQL: write a statement (comments alone do not count).", "SQL 为空：请写一条语句（只有注释不算）。";
+    Several => "{count} statements, but this exercise takes exactly one.", "共有 {count} 条语句，但本题只接受一条。";
+    TooLong => "SQL too long: {bytes} bytes; the limit is {cap}.", "SQL 太长：{bytes} 字节，上限为 {cap}。";
+    NotReadOnly => "{statement} writes; a query exercise takes one read-only SELECT.", "{statement} 会修改数据；查询题只接受一条只读的 SELECT。";
+    Denied => "not allowed here: {why}.", "此处不允许：{why}。";
+    SqlErrorAt => "{message}\nat line {line}, column {col}:", "{message}\n位置：第 {line} 行，第 {col} 列：";
+    InvalidUtf8 => "the SQL is not valid UTF-8 (bad byte at offset {offset}).", "SQL 不是合法的 UTF-8（第 {offset} 字节处出错）。";
+    UnknownId => "unknown exercise '{id}'.", "没有找到练习“{id}”。";
+    DidYouMean => "Did you mean: {list}?", "你是不是想找：{list}？";
+    StatementFailed => "statement {n} failed: {error}", "第 {n} 条语句出错：{error}";
+    AfterFailed => "after your script, the exercise's follow-up change failed: {error}", "执行完你的脚本后，题目的后续数据变更失败：{error}";
+    CheckFailed => "the check `{check}` failed: {error}", "检查查询 `{check}` 出错：{error}";
+    CheckDiffers => "after your script, `{check}` gives different rows.", "执行完你的脚本后，`{check}` 的结果不对。";
+    PlanNotSearch => "the target query is not an index SEARCH on {table} constrained on {columns}.", "目标查询没有使用在 {table} 上同时约束 {columns} 的索引 SEARCH。";
+    PlanIs => "Its plan:", "它的查询计划：";
+    PlanRowsChanged => "the target query's rows changed; this exercise must not change data.", "目标查询的结果变了；本题不应修改数据。";
+    OrderRequired => "Order: required, as the prompt states.", "顺序：必须按题目要求的顺序。";
+    OrderAny => "Order: any order is accepted.", "顺序：任意顺序均可。";
+    ExpectedColumns => "Expected columns: {cols}", "期望的列：{cols}";
+    TablesInvolved => "Tables:", "涉及的表：";
+    HintN => "Hint {n}/{total}: {text}", "提示 {n}/{total}：{text}";
+    LastHint => "That was the last hint. `sqldrill solution {id} --reveal` shows the reference.", "这是最后一条提示。`sqldrill solution {id} --reveal` 可查看参考答案。";
+    NoHints => "This exercise has no hints.", "本题没有提示。";
+    SolutionLocked => "The reference is shown once you solve {id}; `--reveal` shows it now.", "解出 {id} 后才会显示参考答案；加 `--reveal` 可立即查看。";
+    Reference => "Reference solution for {id}:", "{id} 的参考答案：";
+    Alternatives => "Other correct answers:", "其他正确写法：";
+    ProgressCorrupt => "warning: the progress file {path} could not be read ({error}); it was kept as {backup} and a fresh one started.", "警告：无法读取进度文件 {path}（{error}）；已保存为 {backup}，并重新开始记录。";
+    VerifyOk => "verify: {n} exercises, {checks} checks, all passed.", "verify：{n} 道练习，{checks} 项检查，全部通过。";
+    VerifyFailed => "verify: {failed} of {checks} checks failed.", "verify：{checks} 项检查中有 {failed} 项失败。";
+    Solved => "solved", "已解出";
+    Unsolved => "-", "-";
+    Revealed => "revealed", "已查看答案";
+    ListTotals => "{solved}/{total} solved", "已解出 {solved}/{total}";
+    ColId => "id", "编号";
+    ColTitle => "title", "标题";
+    ColTopic => "topic", "主题";
+    ColDifficulty => "difficulty", "难度";
+    ColState => "state", "状态";
+    ColCheck => "check", "检查项";
+    ColProblem => "problem", "问题";
+    Kind => "Kind: {kind}", "题型：{kind}";
+    ScriptTask => "Answer with statements (DDL/DML); they are checked with: {checks}", "请用语句（DDL/DML）作答；检查查询：{checks}";
+    PlanTask => "Answer with CREATE INDEX; judged by the plan of: {target}", "请用 CREATE INDEX 作答；按以下查询的执行计划评判：{target}";
+    Usage => "usage: {detail}", "用法错误：{detail}";
+    NoSql => "give the answer as FILE, `-` (stdin) or --sql \"...\"", "请以 FILE、`-`（标准输入）或 --sql \"...\" 给出答案";
+    CatalogBroken => "the exercise catalog is broken: {error}", "练习目录有误：{error}";
+    IoError => "{path}: {error}", "{path}：{error}";
+    LabNotGraded => "lab exercises are graded by the isolation lab, which is not built yet.", "隔离级别实验题由隔离实验室评分，该功能尚未完成。";
+    ReferenceBroken => "the reference solution of {id} fails on dataset '{dataset}': {error} (a catalog bug; run `sqldrill verify`).", "{id} 的参考答案在数据集“{dataset}”上出错：{error}（题库错误，请运行 `sqldrill verify`）。";
+}
+
+/// Fills `{name}` placeholders.
+pub fn fill(template: &str, args: &[(&str, String)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// `tr!(lang, Key, name = value, ...)`: a filled message.
+#[macro_export]
+macro_rules! tr {
+    ($lang:expr, $key:ident $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::messages::fill(
+            $crate::messages::Msg::$key.text($lang),
+            &[$((stringify!($name), $value.to_string())),*],
+        )
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(s: &str) -> Vec<String> {
+        let mut v: Vec<String> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn every_message_exists_in_both_languages_with_the_same_placeholders() {
+        for m in Msg::ALL {
+            let (en, zh) = (m.text(Lang::En), m.text(Lang::Zh));
+            assert!(!en.is_empty() && !zh.is_empty(), "{m:?}");
+            assert_eq!(placeholders(en), placeholders(zh), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn fill_replaces_named_placeholders() {
+        assert_eq!(
+            tr!(Lang::En, Several, count = 2),
+            "2 statements, but this exercise takes exactly one."
+        );
+    }
+}
