@@ -53,6 +53,22 @@ impl EngineError {
         self
     }
 
+    /// Any error while preparing is about the input: make it a `Prepare` error, pointing
+    /// at the end of the text when SQLite says the input stops too early.
+    pub fn at_prepare(self, sql: &str) -> EngineError {
+        match self {
+            EngineError::Sql(message) => {
+                let offset = message.contains("incomplete input").then_some(sql.len());
+                EngineError::Prepare {
+                    message,
+                    sql: sql.to_string(),
+                    offset,
+                }
+            }
+            other => other,
+        }
+    }
+
     /// Shifts a prepare error's offset so it points into the whole input, not one statement.
     pub fn relocate(self, whole: &str, start: usize) -> EngineError {
         match self {

@@ -1,0 +1,84 @@
+//! Runs one scenario at one level on one engine: real sessions, the script in order, then the
+//! verdict.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+pub use super::driver::StepRecord;
+use super::backend::{Backend, LevelNote};
+use super::driver::Driver;
+use super::error::LabError;
+use super::level::Level;
+use super::limits::LabLimits;
+use super::outcome::{Outcome, evaluate};
+use super::scenario::Scenario;
+use super::timeline::{Event, StepResult};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Run {
+    pub scenario: String,
+    pub engine: String,
+    pub level: Level,
+    pub sessions: Vec<String>,
+    pub events: Vec<Event>,
+    pub outcome: Outcome,
+    /// How the level is realised on this engine and how others differ.
+    pub realisation: LevelNote,
+    /// Per step (1-based): what the session layer reported.
+    #[serde(skip)]
+    pub records: BTreeMap<usize, StepRecord>,
+}
+
+impl Run {
+    pub fn result(&self, step: usize) -> Option<&StepResult> {
+        self.records.get(&step).map(|r| &r.result)
+    }
+}
+
+pub fn run_scenario(scenario: &Scenario, level: Level, backend: &dyn Backend) -> Result<Run, LabError> {
+    run_scenario_with(scenario, level, backend, &LabLimits::default())
+}
+
+pub fn run_scenario_with(
+    scenario: &Scenario,
+    level: Level,
+    backend: &dyn Backend,
+    limits: &LabLimits,
+) -> Result<Run, LabError> {
+    if !scenario.applies_to(backend.name()) {
+        return Err(LabError::NotApplicable {
+            scenario: scenario.id.clone(),
+            engine: backend.name().to_string(),
+        });
+    }
+    let db = backend.create_database(&scenario.setup, &[level])?;
+    let mut driver = Driver::new(db.clone(), backend.observes_lock_waits(), *limits);
+    for name in &scenario.sessions {
+        driver.open(name, level)?;
+    }
+    let mut events = Vec::new();
+    for (i, step) in scenario.steps.iter().enumerate() {
+        events.extend(driver.submit(step.session, i + 1, step.sql.clone()));
+    }
+    events.extend(driver.finish());
+    let records = driver.records().clone();
+    drop(driver);
+
+    let mut invariants = HashMap::new();
+    for sql in scenario.detectors.iter().flat_map(|d| d.invariants()) {
+        let rows = db.query(sql)?;
+        invariants.insert(sql.to_string(), rows.scalar().is_some_and(|v| v.truthy()));
+    }
+    let outcome = evaluate(scenario, &records, &invariants);
+    Ok(Run {
+        scenario: scenario.id.clone(),
+        engine: backend.name().to_string(),
+        level,
+        sessions: scenario.sessions.clone(),
+        events,
+        outcome,
+        realisation: backend.describe_level(level),
+        records,
+    })
+}

@@ -1,0 +1,1 @@
+SELECT name, score FROM p WHERE score >= 0 ORDER BY 2 DESC, 1;

@@ -1,0 +1,3 @@
+-- wrong: order
+-- dataset: base
+SELECT name, score FROM p WHERE score IS NOT NULL ORDER BY score;

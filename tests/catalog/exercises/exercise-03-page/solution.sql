@@ -1,0 +1,1 @@
+SELECT id, name FROM p ORDER BY score DESC, id LIMIT 1 OFFSET 1;

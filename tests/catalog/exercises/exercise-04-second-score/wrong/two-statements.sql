@@ -1,0 +1,2 @@
+-- wrong: bad-input
+SELECT 1; SELECT 2;

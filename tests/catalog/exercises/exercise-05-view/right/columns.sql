@@ -1,0 +1,1 @@
+CREATE VIEW top(name) AS SELECT name FROM p WHERE NOT score < 80;

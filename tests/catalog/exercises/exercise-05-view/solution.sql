@@ -1,0 +1,1 @@
+CREATE VIEW top AS SELECT name FROM p WHERE score >= 80;

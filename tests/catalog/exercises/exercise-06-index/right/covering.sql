@@ -1,0 +1,1 @@
+CREATE INDEX p_cover ON p(dept, score, name);

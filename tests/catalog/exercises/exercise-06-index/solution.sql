@@ -1,0 +1,1 @@
+CREATE INDEX p_dept_score ON p(dept, score);

@@ -1,0 +1,2 @@
+-- wrong: bad-input
+DROP TABLE p;

@@ -1,0 +1,2 @@
+-- wrong: plan
+CREATE INDEX p_dept ON p(dept);

@@ -1,0 +1,2 @@
+-- wrong: rows
+SELECT name, score FROM p ORDER BY score DESC;
