@@ -1,4 +1,4 @@
-//! One exercise as an author writes it (`exercises/<id>-<slug>/`), see docs/exercise-format.md.
+//! One exercise as an author writes it (`exercises/<id>-<slug>/`), see README.md § Writing exercises.
 
 use crate::lang::Text;
 use serde::{Deserialize, Serialize};

@@ -26,7 +26,10 @@ impl Sandbox {
     }
 
     fn query_armed(&self, sql: &str, read_only: bool) -> Result<ResultSet, EngineError> {
-        let mut stmt = self.conn().prepare(sql).map_err(|e| self.explain(e, sql).at_prepare(sql))?;
+        let mut stmt = self
+            .conn()
+            .prepare(sql)
+            .map_err(|e| self.explain(e, sql).at_prepare(sql))?;
         if read_only && !stmt.readonly() {
             return Err(EngineError::NotReadOnly {
                 statement: first_words(sql),

@@ -12,37 +12,69 @@ fn rejects(env: &Env, args: &[&str], stdin: Option<&[u8]>, message: &str) {
     if let Some(bytes) = stdin {
         cmd.write_stdin(bytes.to_vec());
     }
-    cmd.assert().code(2).stderr(predicate::str::contains(message));
+    cmd.assert()
+        .code(2)
+        .stderr(predicate::str::contains(message));
     assert!(env.progress().is_none(), "progress was written");
     env.test_catalog()
-        .args(["check", "1", "--sql", "SELECT name, score FROM p WHERE score IS NOT NULL ORDER BY score DESC, name"])
+        .args([
+            "check",
+            "1",
+            "--sql",
+            "SELECT name, score FROM p WHERE score IS NOT NULL ORDER BY score DESC, name",
+        ])
         .assert()
         .code(0);
 }
 
 #[test]
 fn empty_sql() {
-    rejects(&Env::new(), &["check", "1", "--sql", "   "], None, "empty SQL");
+    rejects(
+        &Env::new(),
+        &["check", "1", "--sql", "   "],
+        None,
+        "empty SQL",
+    );
 }
 
 #[test]
 fn comment_only_sql() {
-    rejects(&Env::new(), &["check", "1", "--sql=-- nothing here\n/* or here */"], None, "empty SQL");
+    rejects(
+        &Env::new(),
+        &["check", "1", "--sql=-- nothing here\n/* or here */"],
+        None,
+        "empty SQL",
+    );
 }
 
 #[test]
 fn invalid_utf8() {
-    rejects(&Env::new(), &["check", "1", "-"], Some(b"SELECT '\xff\xfe'"), "not valid UTF-8");
+    rejects(
+        &Env::new(),
+        &["check", "1", "-"],
+        Some(b"SELECT '\xff\xfe'"),
+        "not valid UTF-8",
+    );
 }
 
 #[test]
 fn unknown_id_with_suggestions() {
-    rejects(&Env::new(), &["check", "exercse-01", "--sql", "SELECT 1"], None, "Did you mean: exercise-01");
+    rejects(
+        &Env::new(),
+        &["check", "exercse-01", "--sql", "SELECT 1"],
+        None,
+        "Did you mean: exercise-01",
+    );
 }
 
 #[test]
 fn several_statements_where_one_is_expected() {
-    rejects(&Env::new(), &["check", "1", "--sql", "SELECT 1; SELECT 2;"], None, "2 statements");
+    rejects(
+        &Env::new(),
+        &["check", "1", "--sql", "SELECT 1; SELECT 2;"],
+        None,
+        "2 statements",
+    );
 }
 
 #[test]
@@ -56,30 +88,57 @@ fn syntax_error_with_line_column_and_caret() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("at line 2, column 21"), "{err}");
-    assert!(err.contains("  FROM p WHERE score >\n                      ^"), "{err}");
+    assert!(
+        err.contains("  FROM p WHERE score >\n                      ^"),
+        "{err}"
+    );
     assert!(env.progress().is_none());
 }
 
 #[test]
 fn drop_table_in_a_query_exercise() {
-    rejects(&Env::new(), &["check", "1", "--sql", "DROP TABLE p"], None, "not allowed");
+    rejects(
+        &Env::new(),
+        &["check", "1", "--sql", "DROP TABLE p"],
+        None,
+        "not allowed",
+    );
 }
 
 #[test]
 fn attach_and_load_extension_are_refused() {
-    rejects(&Env::new(), &["check", "1", "--sql", "ATTACH '/tmp/x.db' AS x"], None, "not allowed");
-    rejects(&Env::new(), &["check", "1", "--sql", "SELECT load_extension('/tmp/x')"], None, "not allowed");
+    rejects(
+        &Env::new(),
+        &["check", "1", "--sql", "ATTACH '/tmp/x.db' AS x"],
+        None,
+        "not allowed",
+    );
+    rejects(
+        &Env::new(),
+        &["check", "1", "--sql", "SELECT load_extension('/tmp/x')"],
+        None,
+        "not allowed",
+    );
 }
 
 #[test]
 fn oversized_sql() {
     let big = format!("SELECT 1 {}", " ".repeat(70_000));
-    rejects(&Env::new(), &["check", "1", "--sql", &big], None, "SQL too long");
+    rejects(
+        &Env::new(),
+        &["check", "1", "--sql", &big],
+        None,
+        "SQL too long",
+    );
 }
 
 #[test]
 fn no_answer_given_is_a_usage_error() {
-    Env::new().test_catalog().args(["check", "1"]).assert().code(2);
+    Env::new()
+        .test_catalog()
+        .args(["check", "1"])
+        .assert()
+        .code(2);
 }
 
 #[test]

@@ -16,7 +16,11 @@ fn list_shows_the_sixteen_builtin_exercises() {
 
 #[test]
 fn list_json_and_topic_filter() {
-    let out = Env::new().cmd().args(["--json", "list", "--topic", "pagination"]).output().unwrap();
+    let out = Env::new()
+        .cmd()
+        .args(["--json", "list", "--topic", "pagination"])
+        .output()
+        .unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let items = doc["exercises"].as_array().unwrap();
     assert!(!items.is_empty());
@@ -41,7 +45,14 @@ fn chinese_titles_and_messages_with_lang_zh() {
         .success()
         .stdout(predicate::str::contains("总分第二高的学生"));
     env.cmd()
-        .args(["--lang", "zh", "check", "5", "--sql", "SELECT 1 AS name, 2 AS total"])
+        .args([
+            "--lang",
+            "zh",
+            "check",
+            "5",
+            "--sql",
+            "SELECT 1 AS name, 2 AS total",
+        ])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("未通过"));
@@ -49,7 +60,11 @@ fn chinese_titles_and_messages_with_lang_zh() {
 
 #[test]
 fn show_prints_prompt_schema_columns_and_order_rule() {
-    let out = Env::new().cmd().args(["show", "exercise-01"]).output().unwrap();
+    let out = Env::new()
+        .cmd()
+        .args(["show", "exercise-01"])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("CREATE TABLE student"), "{text}");
     assert!(text.contains("Expected columns: name, birth_date"));
@@ -61,7 +76,11 @@ fn show_prints_prompt_schema_columns_and_order_rule() {
 #[test]
 fn show_never_reveals_the_reference() {
     let env = Env::new();
-    let out = env.test_catalog().args(["--json", "show", "1"]).output().unwrap();
+    let out = env
+        .test_catalog()
+        .args(["--json", "show", "1"])
+        .output()
+        .unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["order_required"], true);
     assert!(!doc.to_string().contains("IS NOT NULL ORDER BY"));
@@ -70,7 +89,13 @@ fn show_never_reveals_the_reference() {
 #[test]
 fn ids_resolve_by_number_padding_and_slug() {
     let env = Env::new();
-    for id in ["5", "05", "exercise-05", "exercise-5", "second-highest-total"] {
+    for id in [
+        "5",
+        "05",
+        "exercise-05",
+        "exercise-5",
+        "second-highest-total",
+    ] {
         let out = env.cmd().args(["--json", "show", id]).output().unwrap();
         let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(doc["id"], "exercise-05", "{id}");
@@ -94,7 +119,11 @@ fn verify_catches_a_wrong_answer_that_passes_and_a_mislabelled_one() {
     let ex = dir.path().join("exercises/exercise-01-ranked/wrong");
     // A "wrong" answer that is right, and one whose header names the wrong reason.
     std::fs::write(ex.join("actually-right.sql"), "-- wrong: rows\nSELECT name, score FROM p WHERE score IS NOT NULL ORDER BY score DESC, name;").unwrap();
-    std::fs::write(ex.join("mislabelled.sql"), "-- wrong: rows\nSELECT name, score FROM p WHERE score IS NOT NULL;").unwrap();
+    std::fs::write(
+        ex.join("mislabelled.sql"),
+        "-- wrong: rows\nSELECT name, score FROM p WHERE score IS NOT NULL;",
+    )
+    .unwrap();
     let out = Env::new()
         .cmd()
         .args(["--exercises"])
@@ -111,7 +140,10 @@ fn verify_catches_a_wrong_answer_that_passes_and_a_mislabelled_one() {
         .filter(|c| c["ok"] == false)
         .map(|c| c["item"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(failed, vec!["wrong/actually-right.sql", "wrong/mislabelled.sql"]);
+    assert_eq!(
+        failed,
+        vec!["wrong/actually-right.sql", "wrong/mislabelled.sql"]
+    );
 }
 
 #[test]
@@ -123,7 +155,13 @@ fn verify_catches_a_reference_that_cuts_ties() {
         "SELECT id, name FROM p ORDER BY score DESC LIMIT 1 OFFSET 1;",
     )
     .unwrap();
-    let out = Env::new().cmd().arg("--exercises").arg(dir.path()).args(["verify", "3"]).output().unwrap();
+    let out = Env::new()
+        .cmd()
+        .arg("--exercises")
+        .arg(dir.path())
+        .args(["verify", "3"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("reference"));
 }
@@ -132,7 +170,11 @@ fn verify_catches_a_reference_that_cuts_ties() {
 fn a_broken_catalog_directory_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("exercises/exercise-01-x")).unwrap();
-    std::fs::write(dir.path().join("exercises/exercise-01-x/exercise.toml"), "title = 3").unwrap();
+    std::fs::write(
+        dir.path().join("exercises/exercise-01-x/exercise.toml"),
+        "title = 3",
+    )
+    .unwrap();
     Env::new()
         .cmd()
         .arg("--exercises")

@@ -9,10 +9,19 @@ fn code(doc: &serde_json::Value) -> &str {
 #[test]
 fn a_right_answer_passes_on_every_dataset() {
     let env = Env::new();
-    let (exit, doc) = check_json(&env, "1", "SELECT name, score FROM p WHERE score IS NOT NULL ORDER BY score DESC, name");
+    let (exit, doc) = check_json(
+        &env,
+        "1",
+        "SELECT name, score FROM p WHERE score IS NOT NULL ORDER BY score DESC, name",
+    );
     assert_eq!(exit, 0, "{doc}");
     assert_eq!(doc["verdict"], "pass");
-    let names: Vec<&str> = doc["datasets"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = doc["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, vec!["base", "new-top", "no-nulls", "reversed"]);
 }
 
@@ -20,10 +29,18 @@ fn a_right_answer_passes_on_every_dataset() {
 fn rows_tied_on_the_reference_order_may_come_in_any_order() {
     let env = Env::new();
     // exercise-07 orders by score only: bob and cat (both 80) may come either way.
-    let (exit, doc) = check_json(&env, "7", "SELECT name, score FROM p WHERE score IS NOT NULL ORDER BY score DESC, name DESC");
+    let (exit, doc) = check_json(
+        &env,
+        "7",
+        "SELECT name, score FROM p WHERE score IS NOT NULL ORDER BY score DESC, name DESC",
+    );
     assert_eq!(exit, 0, "{doc}");
     // exercise-01 breaks ties by name, so the same answer is out of order at row 2.
-    let (exit, doc) = check_json(&env, "1", "SELECT name, score FROM p WHERE score IS NOT NULL ORDER BY score DESC, name DESC");
+    let (exit, doc) = check_json(
+        &env,
+        "1",
+        "SELECT name, score FROM p WHERE score IS NOT NULL ORDER BY score DESC, name DESC",
+    );
     assert_eq!(exit, 1);
     assert_eq!(code(&doc), "order");
     assert_eq!(doc["order"]["position"], 2);
@@ -32,7 +49,11 @@ fn rows_tied_on_the_reference_order_may_come_in_any_order() {
 #[test]
 fn forbidden_window_function_fails_even_inside_order_by() {
     let env = Env::new();
-    let (exit, doc) = check_json(&env, "7", "SELECT name, score FROM p WHERE score IS NOT NULL ORDER BY rank() OVER (ORDER BY score DESC)");
+    let (exit, doc) = check_json(
+        &env,
+        "7",
+        "SELECT name, score FROM p WHERE score IS NOT NULL ORDER BY rank() OVER (ORDER BY score DESC)",
+    );
     assert_eq!(exit, 1);
     assert_eq!(code(&doc), "forbids");
 }
@@ -40,7 +61,11 @@ fn forbidden_window_function_fails_even_inside_order_by() {
 #[test]
 fn answer_without_order_by_fails_when_order_is_required() {
     let env = Env::new();
-    let (exit, doc) = check_json(&env, "1", "SELECT name, score FROM p WHERE score IS NOT NULL");
+    let (exit, doc) = check_json(
+        &env,
+        "1",
+        "SELECT name, score FROM p WHERE score IS NOT NULL",
+    );
     assert_eq!(exit, 1);
     assert_eq!(code(&doc), "no-order-by");
     assert!(doc["message"].as_str().unwrap().contains("ORDER BY"));
@@ -50,7 +75,11 @@ fn answer_without_order_by_fails_when_order_is_required() {
 fn relying_on_storage_order_fails_on_the_reversed_dataset() {
     let env = Env::new();
     // Ties on score come back in storage order: name order on base, reversed otherwise.
-    let (exit, doc) = check_json(&env, "1", "SELECT name, score FROM p WHERE score IS NOT NULL ORDER BY score DESC");
+    let (exit, doc) = check_json(
+        &env,
+        "1",
+        "SELECT name, score FROM p WHERE score IS NOT NULL ORDER BY score DESC",
+    );
     assert_eq!(exit, 1, "{doc}");
     assert_eq!(code(&doc), "order");
     assert_eq!(doc["failed_dataset"], "reversed");
@@ -59,50 +88,91 @@ fn relying_on_storage_order_fails_on_the_reversed_dataset() {
 #[test]
 fn limit_cutting_through_ties_fails_with_the_reason() {
     let env = Env::new();
-    let (exit, doc) = check_json(&env, "3", "SELECT id, name FROM p ORDER BY score DESC LIMIT 1 OFFSET 1");
+    let (exit, doc) = check_json(
+        &env,
+        "3",
+        "SELECT id, name FROM p ORDER BY score DESC LIMIT 1 OFFSET 1",
+    );
     assert_eq!(exit, 1);
     assert_eq!(code(&doc), "limit-ties");
-    assert!(doc["message"].as_str().unwrap().contains("up to the database"));
+    assert!(
+        doc["message"]
+            .as_str()
+            .unwrap()
+            .contains("up to the database")
+    );
 }
 
 #[test]
 fn limit_that_does_not_cut_ties_passes_even_as_limit_offset_comma() {
     let env = Env::new();
-    let (exit, doc) = check_json(&env, "3", "SELECT id, name FROM p ORDER BY score DESC, id LIMIT 1, 1");
+    let (exit, doc) = check_json(
+        &env,
+        "3",
+        "SELECT id, name FROM p ORDER BY score DESC, id LIMIT 1, 1",
+    );
     assert_eq!(exit, 0, "{doc}");
 }
 
 #[test]
 fn integers_and_reals_compare_numerically() {
     let env = Env::new();
-    let (exit, doc) = check_json(&env, "2", "SELECT dept, ROUND(AVG(score), 2) * 1 AS avg_score FROM p GROUP BY dept");
+    let (exit, doc) = check_json(
+        &env,
+        "2",
+        "SELECT dept, ROUND(AVG(score), 2) * 1 AS avg_score FROM p GROUP BY dept",
+    );
     assert_eq!(exit, 0, "{doc}");
 }
 
 #[test]
 fn number_against_text_is_a_type_mismatch_with_its_own_message() {
     let env = Env::new();
-    let (exit, doc) = check_json(&env, "2", "SELECT dept, printf('%.2f', AVG(score)) AS avg_score FROM p GROUP BY dept");
+    let (exit, doc) = check_json(
+        &env,
+        "2",
+        "SELECT dept, printf('%.2f', AVG(score)) AS avg_score FROM p GROUP BY dept",
+    );
     assert_eq!(exit, 1);
     assert_eq!(code(&doc), "types");
-    assert!(doc["notes"][0].as_str().unwrap().contains("you returned text"), "{doc}");
+    assert!(
+        doc["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("you returned text"),
+        "{doc}"
+    );
 }
 
 #[test]
 fn unrounded_values_fail_with_a_rounding_note_on_the_dataset_that_shows_it() {
     let env = Env::new();
-    let (exit, doc) = check_json(&env, "2", "SELECT dept, AVG(score) AS avg_score FROM p GROUP BY dept");
+    let (exit, doc) = check_json(
+        &env,
+        "2",
+        "SELECT dept, AVG(score) AS avg_score FROM p GROUP BY dept",
+    );
     assert_eq!(exit, 1);
     assert_eq!(code(&doc), "rows");
     assert_eq!(doc["failed_dataset"], "thirds");
     assert_eq!(doc["about"], "averages with repeating decimals");
-    assert!(doc["notes"][0].as_str().unwrap().contains("rounded to 2 decimals"), "{doc}");
+    assert!(
+        doc["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("rounded to 2 decimals"),
+        "{doc}"
+    );
 }
 
 #[test]
 fn a_hidden_case_is_named_and_its_hint_given() {
     let env = Env::new();
-    let (exit, doc) = check_json(&env, "2", "SELECT dept, ROUND(AVG(score), 2) AS avg_score FROM p WHERE id <= 5 GROUP BY dept");
+    let (exit, doc) = check_json(
+        &env,
+        "2",
+        "SELECT dept, ROUND(AVG(score), 2) AS avg_score FROM p WHERE id <= 5 GROUP BY dept",
+    );
     assert_eq!(exit, 1);
     assert_eq!(doc["failed_dataset"], "new-row");
     assert_eq!(doc["hint"], "Do not filter on ids.");
@@ -122,22 +192,40 @@ fn an_empty_result_is_not_a_row_of_null() {
     );
     assert_eq!(exit, 1);
     assert_eq!(doc["failed_dataset"], "one-score");
-    assert!(doc["notes"][0].as_str().unwrap().contains("not a row of NULL"), "{doc}");
+    assert!(
+        doc["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("not a row of NULL"),
+        "{doc}"
+    );
 }
 
 #[test]
 fn null_matches_null() {
     let env = Env::new();
-    let (exit, doc) = check_json(&env, "4", "SELECT (SELECT DISTINCT score FROM p WHERE score IS NOT NULL ORDER BY score DESC LIMIT 1 OFFSET 1) AS second");
+    let (exit, doc) = check_json(
+        &env,
+        "4",
+        "SELECT (SELECT DISTINCT score FROM p WHERE score IS NOT NULL ORDER BY score DESC LIMIT 1 OFFSET 1) AS second",
+    );
     assert_eq!(exit, 0, "{doc}");
 }
 
 #[test]
 fn duplicates_count() {
     let env = Env::new();
-    let (exit, doc) = check_json(&env, "4", "SELECT MAX(score) AS second FROM p WHERE score < (SELECT MAX(score) FROM p) UNION ALL SELECT 80 WHERE 0");
+    let (exit, doc) = check_json(
+        &env,
+        "4",
+        "SELECT MAX(score) AS second FROM p WHERE score < (SELECT MAX(score) FROM p) UNION ALL SELECT 80 WHERE 0",
+    );
     assert_eq!(exit, 0, "{doc}");
-    let (exit, doc) = check_json(&env, "4", "SELECT MAX(score) AS second FROM p WHERE score < (SELECT MAX(score) FROM p) UNION ALL SELECT MAX(score) FROM p WHERE score < (SELECT MAX(score) FROM p)");
+    let (exit, doc) = check_json(
+        &env,
+        "4",
+        "SELECT MAX(score) AS second FROM p WHERE score < (SELECT MAX(score) FROM p) UNION ALL SELECT MAX(score) FROM p WHERE score < (SELECT MAX(score) FROM p)",
+    );
     assert_eq!(exit, 1);
     assert_eq!(doc["extra_total"], 1);
 }
@@ -153,12 +241,23 @@ fn column_count_must_match() {
 #[test]
 fn column_names_are_checked_case_insensitively_with_a_clear_message() {
     let env = Env::new();
-    let (exit, _) = check_json(&env, "2", "SELECT dept AS DEPT, ROUND(AVG(score), 2) AS AVG_SCORE FROM p GROUP BY dept");
+    let (exit, _) = check_json(
+        &env,
+        "2",
+        "SELECT dept AS DEPT, ROUND(AVG(score), 2) AS AVG_SCORE FROM p GROUP BY dept",
+    );
     assert_eq!(exit, 0);
-    let (exit, doc) = check_json(&env, "2", "SELECT dept, ROUND(AVG(score), 2) AS average FROM p GROUP BY dept");
+    let (exit, doc) = check_json(
+        &env,
+        "2",
+        "SELECT dept, ROUND(AVG(score), 2) AS average FROM p GROUP BY dept",
+    );
     assert_eq!(exit, 1);
     assert_eq!(code(&doc), "column-names");
-    assert_eq!(doc["message"], "your rows are right; column 2 is named average, expected avg_score.");
+    assert_eq!(
+        doc["message"],
+        "your rows are right; column 2 is named average, expected avg_score."
+    );
 }
 
 #[test]
@@ -189,9 +288,17 @@ fn forbidden_feature_fails_on_the_builtin_keyset_exercise() {
 #[test]
 fn script_exercise_is_checked_after_the_follow_up_change() {
     let env = Env::new();
-    let (exit, doc) = check_json(&env, "5", "CREATE VIEW top AS SELECT name FROM p WHERE score >= 80;");
+    let (exit, doc) = check_json(
+        &env,
+        "5",
+        "CREATE VIEW top AS SELECT name FROM p WHERE score >= 80;",
+    );
     assert_eq!(exit, 0, "{doc}");
-    let (exit, doc) = check_json(&env, "5", "CREATE TABLE top AS SELECT name FROM p WHERE score >= 80;");
+    let (exit, doc) = check_json(
+        &env,
+        "5",
+        "CREATE TABLE top AS SELECT name FROM p WHERE score >= 80;",
+    );
     assert_eq!(exit, 1);
     assert_eq!(doc["missing"]["rows"][0][0], "zed");
 }
@@ -199,11 +306,25 @@ fn script_exercise_is_checked_after_the_follow_up_change() {
 #[test]
 fn script_errors_are_reported_and_later_statements_still_run() {
     let env = Env::new();
-    let (exit, doc) = check_json(&env, "5", "INSERT INTO nowhere VALUES (1); CREATE VIEW top AS SELECT name FROM p WHERE score >= 80;");
+    let (exit, doc) = check_json(
+        &env,
+        "5",
+        "INSERT INTO nowhere VALUES (1); CREATE VIEW top AS SELECT name FROM p WHERE score >= 80;",
+    );
     assert_eq!(exit, 0, "{doc}");
-    let (exit, doc) = check_json(&env, "5", "INSERT INTO nowhere VALUES (1); CREATE VIEW top AS SELECT name FROM p WHERE score > 80;");
+    let (exit, doc) = check_json(
+        &env,
+        "5",
+        "INSERT INTO nowhere VALUES (1); CREATE VIEW top AS SELECT name FROM p WHERE score > 80;",
+    );
     assert_eq!(exit, 1);
-    assert!(doc["details"][0].as_str().unwrap().contains("statement 1 failed"), "{doc}");
+    assert!(
+        doc["details"][0]
+            .as_str()
+            .unwrap()
+            .contains("statement 1 failed"),
+        "{doc}"
+    );
 }
 
 #[test]
@@ -214,7 +335,11 @@ fn plan_exercise_needs_a_search_on_both_columns() {
     let (exit, doc) = check_json(&env, "6", "CREATE INDEX i ON p(score, dept);");
     assert_eq!(exit, 1);
     assert_eq!(code(&doc), "plan");
-    assert!(doc["details"].to_string().contains("SEARCH p") || doc["details"].to_string().contains("SCAN p"), "{doc}");
+    assert!(
+        doc["details"].to_string().contains("SEARCH p")
+            || doc["details"].to_string().contains("SCAN p"),
+        "{doc}"
+    );
 }
 
 #[test]
@@ -229,15 +354,26 @@ fn the_time_budget_stops_runaway_queries_with_a_clear_message() {
     assert_eq!(out.status.code(), Some(1));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["code"], "error");
-    assert!(doc["message"].as_str().unwrap().contains("time budget"), "{doc}");
+    assert!(
+        doc["message"].as_str().unwrap().contains("time budget"),
+        "{doc}"
+    );
 }
 
 #[test]
 fn the_reference_is_never_shown_in_feedback() {
     let env = Env::new();
-    let out = env.test_catalog().args(["check", "1", "--sql", "SELECT name, score FROM p"]).output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    assert!(!text.contains("score IS NOT NULL ORDER BY score DESC, name"), "{text}");
+    let out = env
+        .test_catalog()
+        .args(["check", "1", "--sql", "SELECT name, score FROM p"])
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !text.contains("score IS NOT NULL ORDER BY score DESC, name"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -245,11 +381,19 @@ fn human_feedback_shows_missing_and_extra_rows_as_tables() {
     let env = Env::new();
     let out = env
         .test_catalog()
-        .args(["check", "2", "--sql", "SELECT dept, ROUND(AVG(score), 2) AS avg_score FROM p WHERE id <= 5 GROUP BY dept"])
+        .args([
+            "check",
+            "2",
+            "--sql",
+            "SELECT dept, ROUND(AVG(score), 2) AS avg_score FROM p WHERE id <= 5 GROUP BY dept",
+        ])
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("Failed on dataset 'new-row': a sixth person joins dept a"), "{text}");
+    assert!(
+        text.contains("Failed on dataset 'new-row': a sixth person joins dept a"),
+        "{text}"
+    );
     assert!(text.contains("Missing rows"));
     assert!(text.contains("Extra rows"));
     assert!(text.contains("│ a "), "{text}");

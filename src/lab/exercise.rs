@@ -1,0 +1,1 @@
+//! Graded lab exercises (placeholder, filled below).
