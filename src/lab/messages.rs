@@ -71,6 +71,11 @@ pub(crate) fn how_realised(level: &str, engine: &str, lang: Lang) -> String {
     }
 }
 
+/// `: ` in English, a full-width colon in Chinese.
+pub(crate) fn colon(lang: Lang) -> &'static str {
+    tr((": ", "："), lang)
+}
+
 pub(crate) fn compared(lang: Lang) -> &'static str {
     tr(
         ("Compared with other engines", "与其他数据库的差异"),

@@ -19,7 +19,7 @@ const MAX_SHOWN_ROWS: usize = 10;
 
 fn table(header: Vec<String>) -> Table {
     let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
+    t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
         .force_no_tty()
         .set_header(header);
@@ -115,6 +115,7 @@ fn rows_text(rows: &Rows, lang: Lang) -> String {
             .to_string()
     };
     let mut out = vec![line(rows.columns.iter().map(String::as_str).collect())];
+    out.push(widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("-+-"));
     for r in &shown {
         out.push(line(r.iter().map(String::as_str).collect()));
     }
@@ -210,19 +211,30 @@ pub fn timeline(scenario: &Scenario, run: &Run, lang: Lang) -> String {
     );
     out += &events(&run.sessions, &run.events, lang);
     out += "\n";
+    let colon = m::colon(lang);
     out += &format!(
-        "{}: {} — {}\n",
+        "{}{colon}{} — {}\n",
         tr(m::VERDICT, lang),
         run.outcome.verdict.label(lang),
         run.outcome.detail.get(lang)
     );
     out += &format!(
-        "{}: {}\n",
-        m::how_realised(run.level.as_str(), &run.engine, lang),
+        "{}{colon}{}\n",
+        m::how_realised(run.level.as_str(), engine_name(&run.engine), lang),
         run.realisation.how.get(lang)
     );
-    out += &format!("{}: {}\n", m::compared(lang), run.realisation.differs.get(lang));
+    out += &format!("{}{colon}{}\n", m::compared(lang), run.realisation.differs.get(lang));
     out
+}
+
+/// How engines are spelled in prose.
+pub fn engine_name(engine: &str) -> &str {
+    match engine {
+        "sqlite" => "SQLite",
+        "postgres" => "PostgreSQL",
+        "mysql" => "MySQL",
+        other => other,
+    }
 }
 
 /// One line per level for `--level all`.
@@ -237,8 +249,9 @@ pub fn level_summary(run: &Run, lang: Lang) -> String {
 
 /// The scenario's explanation and its detector, for `sqldrill lab ID` headers.
 pub fn explanation(scenario: &Scenario, lang: Lang) -> String {
+    let colon = m::colon(lang);
     format!(
-        "{}: {}\n{}: {}\n",
+        "{}{colon}{}\n{}{colon}{}\n",
         tr(m::WHY, lang),
         scenario.explanation.get(lang).trim(),
         tr(m::ANOMALY_WHEN, lang),

@@ -202,7 +202,7 @@ fn run_statement(conn: &Connection, sql: &str, vars: &Vars, max_rows: usize) -> 
 
 /// Reads at most `max_rows` rows of an already bound statement.
 pub(crate) fn read_rows(stmt: &mut Statement<'_>, max_rows: usize) -> rusqlite::Result<Rows> {
-    let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+    let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
     let n = columns.len();
     let mut rows = stmt.raw_query();
     let mut out = Vec::new();

@@ -5,6 +5,7 @@ mod bad_input;
 mod catalog;
 mod grading;
 mod progress;
+mod robustness;
 
 use assert_cmd::Command;
 use serde_json::Value;
