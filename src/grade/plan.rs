@@ -135,7 +135,7 @@ pub fn grade(g: &Grader<'_>, ex: &Exercise, answer: &str) -> Result<Verdict, Gra
         let want = reference(g, ex, ds)?;
         if let Some(m) = compare(&want[0], &got.target.result) {
             let mut v = mismatch_verdict(&ex.id, lang, ds, &want[0].result.columns, m);
-            v.message = format!("{} {}", tr!(lang, PlanRowsChanged), v.message);
+            v.message = format!("{}\n{}", tr!(lang, PlanRowsChanged), v.message);
             outcome = Some((i, v));
             break;
         }

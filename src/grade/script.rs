@@ -102,7 +102,7 @@ pub fn grade(g: &Grader<'_>, ex: &Exercise, answer: &str) -> Result<Verdict, Gra
                     compare(want, &got.result).map(|m| {
                         let mut v = mismatch_verdict(&ex.id, lang, ds, &want.result.columns, m);
                         v.message =
-                            format!("{} {}", tr!(lang, CheckDiffers, check = check), v.message);
+                            format!("{}\n{}", tr!(lang, CheckDiffers, check = check), v.message);
                         v
                     })
                 }),

@@ -4,7 +4,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::backend::EngineError;
-use crate::lang::Lang;
+use crate::lang::{Lang, Text};
 
 #[derive(Debug)]
 pub enum LabError {
@@ -21,7 +21,7 @@ pub enum LabError {
     /// A session cannot be reconfigured right now (busy, or inside a transaction).
     SessionState { session: String, reason: &'static str },
     /// A learner's answer to a lab exercise is unusable (empty, transaction control, too long).
-    BadAnswer(String),
+    BadAnswer(Text),
 }
 
 impl LabError {
@@ -76,7 +76,7 @@ impl LabError {
                     format!("session {session}: {reason}")
                 }
             }
-            LabError::BadAnswer(m) => m.clone(),
+            LabError::BadAnswer(m) => m.get(lang).to_string(),
         }
     }
 }

@@ -14,6 +14,7 @@ use super::limits::LabLimits;
 use super::outcome::{Outcome, evaluate};
 use super::scenario::Scenario;
 use super::timeline::{Event, StepResult};
+use super::value::Rows;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Run {
@@ -46,6 +47,17 @@ pub fn run_scenario_with(
     backend: &dyn Backend,
     limits: &LabLimits,
 ) -> Result<Run, LabError> {
+    run_and_inspect(scenario, level, backend, limits, &[]).map(|(run, _)| run)
+}
+
+/// Runs the scenario, then `inspect` queries on the final committed state (for graders).
+pub(crate) fn run_and_inspect(
+    scenario: &Scenario,
+    level: Level,
+    backend: &dyn Backend,
+    limits: &LabLimits,
+    inspect: &[&str],
+) -> Result<(Run, Vec<Rows>), LabError> {
     if !scenario.applies_to(backend.name()) {
         return Err(LabError::NotApplicable {
             scenario: scenario.id.clone(),
@@ -70,8 +82,9 @@ pub fn run_scenario_with(
         let rows = db.query(sql)?;
         invariants.insert(sql.to_string(), rows.scalar().is_some_and(|v| v.truthy()));
     }
+    let inspected = inspect.iter().map(|sql| db.query(sql)).collect::<Result<Vec<_>, _>>()?;
     let outcome = evaluate(scenario, &records, &invariants);
-    Ok(Run {
+    let run = Run {
         scenario: scenario.id.clone(),
         engine: backend.name().to_string(),
         level,
@@ -80,5 +93,6 @@ pub fn run_scenario_with(
         outcome,
         realisation: backend.describe_level(level),
         records,
-    })
+    };
+    Ok((run, inspected))
 }
