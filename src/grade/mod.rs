@@ -93,6 +93,31 @@ impl<'a> Grader<'a> {
         Ok(verdict)
     }
 
+    /// The final verdict from the first failure, if any: dataset reports, and a hint (the
+    /// failing dataset's own, else the exercise's first).
+    pub(crate) fn finish(
+        &self,
+        ex: &Exercise,
+        datasets: &[Dataset],
+        outcome: Option<(usize, Verdict)>,
+    ) -> Verdict {
+        let (failed, mut verdict) = match outcome {
+            Some((i, v)) => (Some(i), v),
+            None => (None, Verdict::new(&ex.id, Outcome::Pass, String::new())),
+        };
+        verdict.datasets = self.reports(datasets, failed);
+        if let Some(i) = failed
+            && verdict.hint.is_none()
+        {
+            verdict.hint = datasets[i]
+                .hint
+                .as_ref()
+                .or(ex.meta.hints.first())
+                .map(|h| h.get(self.lang).trim().to_string());
+        }
+        verdict
+    }
+
     /// Dataset reports with every dataset up to `failed` marked, the rest not run.
     pub(crate) fn reports(
         &self,

@@ -6,9 +6,9 @@ use super::Grader;
 use super::datasets::Dataset;
 use super::error::GradeError;
 use super::expected::Expected;
-use super::feedback::{self, compare, engine_error_text, mismatch_verdict};
+use super::feedback::{self, compare, mismatch_verdict};
 use super::query::broken;
-use super::verdict::{FailCode, Outcome, Verdict};
+use super::verdict::{FailCode, Verdict};
 use crate::catalog::Exercise;
 use crate::engine::{Access, EngineError, Sandbox, input};
 use crate::tr;
@@ -140,20 +140,7 @@ pub fn grade(g: &Grader<'_>, ex: &Exercise, answer: &str) -> Result<Verdict, Gra
             break;
         }
     }
-    let (failed, mut verdict) = match outcome {
-        Some((i, v)) => (Some(i), v),
-        None => (None, Verdict::new(&ex.id, Outcome::Pass, String::new())),
-    };
-    verdict.datasets = g.reports(&datasets, failed);
-    if failed.is_some() && verdict.hint.is_none() {
-        verdict.hint = ex
-            .meta
-            .hints
-            .first()
-            .map(|h| h.get(lang).trim().to_string());
-    }
-    let _ = engine_error_text;
-    Ok(verdict)
+    Ok(g.finish(ex, &datasets, outcome))
 }
 
 /// The target's rows under the reference's index, computed once per dataset.

@@ -4,7 +4,7 @@ use super::datasets::Dataset;
 use super::error::GradeError;
 use super::expected::{self, Expected};
 use super::feedback::{self, compare, mismatch_verdict};
-use super::verdict::{FailCode, Outcome, Verdict};
+use super::verdict::{FailCode, Verdict};
 use super::{Grader, analyze, ties};
 use crate::catalog::Exercise;
 use crate::engine::{Access, EngineError, Sandbox, input};
@@ -70,22 +70,7 @@ pub fn grade(g: &Grader<'_>, ex: &Exercise, answer: &str) -> Result<Verdict, Gra
     {
         outcome = Some((0, v));
     }
-    let (failed, mut verdict) = match outcome {
-        Some((i, v)) => (Some(i), v),
-        None => (None, Verdict::new(&ex.id, Outcome::Pass, String::new())),
-    };
-    verdict.datasets = g.reports(&datasets, failed);
-    if let Some(i) = failed
-        && verdict.hint.is_none()
-    {
-        // The dataset's own hint when it has one, else the exercise's first hint.
-        verdict.hint = datasets[i]
-            .hint
-            .as_ref()
-            .or(ex.meta.hints.first())
-            .map(|h| h.get(lang).trim().to_string());
-    }
-    Ok(verdict)
+    Ok(g.finish(ex, &datasets, outcome))
 }
 
 /// Errors that mean the input itself is unusable, rather than wrong on some dataset.

@@ -6,9 +6,9 @@ use super::Grader;
 use super::datasets::Dataset;
 use super::error::GradeError;
 use super::expected::{self, Expected};
-use super::feedback::{self, compare, engine_error_text, mismatch_verdict};
+use super::feedback::{self, compare, mismatch_verdict};
 use super::query::broken;
-use super::verdict::{FailCode, Outcome, Verdict};
+use super::verdict::{FailCode, Verdict};
 use crate::catalog::Exercise;
 use crate::engine::run::StatementOutcome;
 use crate::engine::{Access, EngineError, Sandbox, input};
@@ -113,19 +113,7 @@ pub fn grade(g: &Grader<'_>, ex: &Exercise, answer: &str) -> Result<Verdict, Gra
             break;
         }
     }
-    let (failed, mut verdict) = match outcome {
-        Some((i, v)) => (Some(i), v),
-        None => (None, Verdict::new(&ex.id, Outcome::Pass, String::new())),
-    };
-    verdict.datasets = g.reports(&datasets, failed);
-    if failed.is_some() && verdict.hint.is_none() {
-        verdict.hint = ex
-            .meta
-            .hints
-            .first()
-            .map(|h| h.get(lang).trim().to_string());
-    }
-    Ok(verdict)
+    Ok(g.finish(ex, &datasets, outcome))
 }
 
 /// What the reference script leaves behind on `ds`, computed once.
