@@ -6,7 +6,7 @@ use super::Grader;
 use super::datasets::Dataset;
 use super::error::GradeError;
 use super::expected::{self, Expected};
-use super::feedback::{self, compare, mismatch_verdict};
+use super::feedback::{self, compare, engine_error_text, mismatch_verdict};
 use super::query::broken;
 use super::verdict::{FailCode, Verdict};
 use crate::catalog::Exercise;
