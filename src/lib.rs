@@ -7,6 +7,7 @@ pub mod engine;
 pub mod error;
 pub mod grade;
 pub mod home;
+pub mod lab;
 pub mod lang;
 pub mod messages;
 pub mod progress;

@@ -109,7 +109,11 @@ pub trait Backend: Send + Sync {
 
     /// Creates an isolated database with `setup_sql` applied. `levels` are the levels sessions
     /// will use (an engine may pick storage accordingly). Dropping the result tears it down.
-    fn create_database(&self, setup_sql: &str, levels: &[Level]) -> Result<Arc<dyn LabDatabase>, LabError>;
+    fn create_database(
+        &self,
+        setup_sql: &str,
+        levels: &[Level],
+    ) -> Result<Arc<dyn LabDatabase>, LabError>;
 }
 
 pub trait LabDatabase: Send + Sync {
@@ -134,5 +138,10 @@ pub trait Session: Send {
     fn commit(&mut self) -> Result<(), EngineError>;
     /// Must leave the connection outside any transaction, also after an engine-aborted one.
     fn rollback(&mut self) -> Result<(), EngineError>;
-    fn execute(&mut self, sql: &str, vars: &Vars, limits: &LabLimits) -> Result<StepOutput, EngineError>;
+    fn execute(
+        &mut self,
+        sql: &str,
+        vars: &Vars,
+        limits: &LabLimits,
+    ) -> Result<StepOutput, EngineError>;
 }

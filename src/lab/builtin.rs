@@ -8,11 +8,26 @@ use super::scenario::Scenario;
 
 /// Interview stories first, then Hermitage's tests in its own order.
 const BUILTIN: &[(&str, &str)] = &[
-    ("dirty-read", include_str!("../../scenarios/dirty-read.toml")),
-    ("non-repeatable-read", include_str!("../../scenarios/non-repeatable-read.toml")),
-    ("phantom-read", include_str!("../../scenarios/phantom-read.toml")),
-    ("lost-update", include_str!("../../scenarios/lost-update.toml")),
-    ("write-skew", include_str!("../../scenarios/write-skew.toml")),
+    (
+        "dirty-read",
+        include_str!("../../scenarios/dirty-read.toml"),
+    ),
+    (
+        "non-repeatable-read",
+        include_str!("../../scenarios/non-repeatable-read.toml"),
+    ),
+    (
+        "phantom-read",
+        include_str!("../../scenarios/phantom-read.toml"),
+    ),
+    (
+        "lost-update",
+        include_str!("../../scenarios/lost-update.toml"),
+    ),
+    (
+        "write-skew",
+        include_str!("../../scenarios/write-skew.toml"),
+    ),
     ("g0", include_str!("../../scenarios/g0.toml")),
     ("g1a", include_str!("../../scenarios/g1a.toml")),
     ("g1b", include_str!("../../scenarios/g1b.toml")),
@@ -22,12 +37,24 @@ const BUILTIN: &[(&str, &str)] = &[
     ("pmp-write", include_str!("../../scenarios/pmp-write.toml")),
     ("p4", include_str!("../../scenarios/p4.toml")),
     ("g-single", include_str!("../../scenarios/g-single.toml")),
-    ("g-single-dependencies", include_str!("../../scenarios/g-single-dependencies.toml")),
-    ("g-single-write-1", include_str!("../../scenarios/g-single-write-1.toml")),
-    ("g-single-write-2", include_str!("../../scenarios/g-single-write-2.toml")),
+    (
+        "g-single-dependencies",
+        include_str!("../../scenarios/g-single-dependencies.toml"),
+    ),
+    (
+        "g-single-write-1",
+        include_str!("../../scenarios/g-single-write-1.toml"),
+    ),
+    (
+        "g-single-write-2",
+        include_str!("../../scenarios/g-single-write-2.toml"),
+    ),
     ("g2-item", include_str!("../../scenarios/g2-item.toml")),
     ("g2", include_str!("../../scenarios/g2.toml")),
-    ("g2-two-edges", include_str!("../../scenarios/g2-two-edges.toml")),
+    (
+        "g2-two-edges",
+        include_str!("../../scenarios/g2-two-edges.toml"),
+    ),
 ];
 
 /// Every built-in scenario. The files are validated by a unit test, so none is skipped in practice.
@@ -94,7 +121,11 @@ pub fn find<'a>(scenarios: &'a [Scenario], id: &str) -> Result<&'a Scenario, Lab
     near.sort();
     Err(LabError::UnknownScenario {
         id: id.to_string(),
-        suggestions: near.into_iter().take(3).map(|(_, s)| s.to_string()).collect(),
+        suggestions: near
+            .into_iter()
+            .take(3)
+            .map(|(_, s)| s.to_string())
+            .collect(),
     })
 }
 
@@ -123,8 +154,14 @@ mod tests {
             let s = Scenario::from_toml(text, name).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(&s.id, name, "file name and id agree");
             assert!(!s.title.zh.is_empty(), "{name}: missing zh title");
-            assert!(!s.description.zh.is_empty(), "{name}: missing zh description");
-            assert!(!s.explanation.zh.is_empty(), "{name}: missing zh explanation");
+            assert!(
+                !s.description.zh.is_empty(),
+                "{name}: missing zh description"
+            );
+            assert!(
+                !s.explanation.zh.is_empty(),
+                "{name}: missing zh explanation"
+            );
             assert!(!s.anomaly.zh.is_empty(), "{name}: missing zh anomaly");
         }
         assert_eq!(builtin().len(), BUILTIN.len());

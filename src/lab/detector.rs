@@ -66,7 +66,9 @@ impl Detector {
     pub(crate) fn from_spec(spec: DetectorSpec, steps: usize) -> Result<Detector, String> {
         let check = |n: usize| {
             if n == 0 || n > steps {
-                Err(format!("detector refers to step {n}, but the script has steps 1..={steps}"))
+                Err(format!(
+                    "detector refers to step {n}, but the script has steps 1..={steps}"
+                ))
             } else {
                 Ok(n)
             }
@@ -85,7 +87,11 @@ impl Detector {
             let rows = r
                 .rows
                 .iter()
-                .map(|row| row.iter().map(Value::from_toml).collect::<Result<Vec<_>, _>>())
+                .map(|row| {
+                    row.iter()
+                        .map(Value::from_toml)
+                        .collect::<Result<Vec<_>, _>>()
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             conditions.push(Condition::Returned {
                 step: check(r.step)?,
@@ -105,7 +111,9 @@ impl Detector {
             conditions.push(Condition::Invariant { sql });
         }
         if conditions.is_empty() {
-            return Err("a [[detector]] needs at least one of differ, returned, affected, invariant".into());
+            return Err(
+                "a [[detector]] needs at least one of differ, returned, affected, invariant".into(),
+            );
         }
         Ok(Detector { conditions })
     }
@@ -117,14 +125,26 @@ impl Detector {
     pub fn describe(&self) -> Text {
         let parts: Vec<Text> = self.conditions.iter().map(Condition::describe).collect();
         Text {
-            en: parts.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(" and "),
-            zh: parts.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join("，且"),
+            en: parts
+                .iter()
+                .map(|t| t.en.as_str())
+                .collect::<Vec<_>>()
+                .join(" and "),
+            zh: parts
+                .iter()
+                .map(|t| t.zh.as_str())
+                .collect::<Vec<_>>()
+                .join("，且"),
         }
     }
 
     /// All detectors of a scenario, as one sentence ("…; or …").
     pub fn describe_all(detectors: &[Detector], lang: Lang) -> String {
-        let sep = if lang == Lang::Zh { "；或者 " } else { "; or " };
+        let sep = if lang == Lang::Zh {
+            "；或者 "
+        } else {
+            "; or "
+        };
         detectors
             .iter()
             .map(|d| d.describe().get(lang).to_string())
@@ -175,16 +195,27 @@ impl Condition {
                 Text {
                     en: format!(
                         "step {step} returned {}",
-                        if rows.is_empty() { "no rows".into() } else { shown.clone() }
+                        if rows.is_empty() {
+                            "no rows".into()
+                        } else {
+                            shown.clone()
+                        }
                     ),
                     zh: format!(
                         "第 {step} 步返回 {}",
-                        if rows.is_empty() { "空结果".into() } else { shown }
+                        if rows.is_empty() {
+                            "空结果".into()
+                        } else {
+                            shown
+                        }
                     ),
                 }
             }
             Condition::Affected { step, count } => Text {
-                en: format!("step {step} changed {count} row{}", if *count == 1 { "" } else { "s" }),
+                en: format!(
+                    "step {step} changed {count} row{}",
+                    if *count == 1 { "" } else { "s" }
+                ),
                 zh: format!("第 {step} 步修改了 {count} 行"),
             },
             Condition::Invariant { sql } => Text {

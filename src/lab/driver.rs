@@ -104,10 +104,24 @@ impl Driver {
         }
     }
 
-    fn spawn(&self, slot: usize, generation: u64, name: &str, level: Level) -> Result<Worker, LabError> {
+    fn spawn(
+        &self,
+        slot: usize,
+        generation: u64,
+        name: &str,
+        level: Level,
+    ) -> Result<Worker, LabError> {
         let probe = WaitProbe::default();
         let session = self.db.open_session(level, probe.clone(), &self.limits)?;
-        Worker::spawn(slot, generation, name, session, probe, self.limits, self.tx.clone())
+        Worker::spawn(
+            slot,
+            generation,
+            name,
+            session,
+            probe,
+            self.limits,
+            self.tx.clone(),
+        )
     }
 
     /// Opens a session (its connection and thread); returns its column.
@@ -221,7 +235,9 @@ impl Driver {
             }
         }
         let deadline = Instant::now() + self.limits.hard_cap() * (self.slots.len() as u32 + 1);
-        while self.slots.iter().any(|s| s.worker.is_some() && !s.closed) && Instant::now() < deadline {
+        while self.slots.iter().any(|s| s.worker.is_some() && !s.closed)
+            && Instant::now() < deadline
+        {
             if let Ok(msg) = self.rx.recv_timeout(Duration::from_millis(20)) {
                 self.handle(msg, &mut batch);
             }
@@ -291,13 +307,19 @@ impl Driver {
                 txn,
                 in_txn,
             } => {
-                let Some(s) = self.slots.get_mut(slot) else { return };
+                let Some(s) = self.slots.get_mut(slot) else {
+                    return;
+                };
                 if s.generation != generation {
                     return;
                 }
                 s.in_txn = in_txn;
-                let Some(pos) = s.pending.iter().position(|p| p.step == step) else { return };
-                let Some(p) = s.pending.remove(pos) else { return };
+                let Some(pos) = s.pending.iter().position(|p| p.step == step) else {
+                    return;
+                };
+                let Some(p) = s.pending.remove(pos) else {
+                    return;
+                };
                 self.records.insert(
                     step,
                     StepRecord {
@@ -325,7 +347,9 @@ impl Driver {
                 generation,
                 rolled_back,
             } => {
-                let Some(s) = self.slots.get_mut(slot) else { return };
+                let Some(s) = self.slots.get_mut(slot) else {
+                    return;
+                };
                 if s.generation != generation {
                     return;
                 }
@@ -348,14 +372,20 @@ impl Driver {
     /// or queued behind it.
     fn classify_pending(&mut self, batch: &mut Batch) {
         for (slot, s) in self.slots.iter_mut().enumerate() {
-            let Some(current) = s.pending.front().map(|p| p.step) else { continue };
+            let Some(current) = s.pending.front().map(|p| p.step) else {
+                continue;
+            };
             for (k, p) in s.pending.iter_mut().enumerate() {
                 let kind = match (k, p.shown) {
                     (0, Shown::NotYet | Shown::Queued) => EventKind::Waiting,
                     (k, Shown::NotYet) if k > 0 => EventKind::Queued { behind: current },
                     _ => continue,
                 };
-                p.shown = if k == 0 { Shown::Waiting } else { Shown::Queued };
+                p.shown = if k == 0 {
+                    Shown::Waiting
+                } else {
+                    Shown::Queued
+                };
                 let event = Event {
                     session: s.name.clone(),
                     column: slot,

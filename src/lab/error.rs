@@ -9,17 +9,35 @@ use crate::lang::{Lang, Text};
 #[derive(Debug)]
 pub enum LabError {
     /// A scenario file is malformed; `origin` names the file or built-in id.
-    Scenario { origin: String, message: String },
-    Io { path: PathBuf, source: std::io::Error },
+    Scenario {
+        origin: String,
+        message: String,
+    },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     UnknownLevel(String),
-    UnknownScenario { id: String, suggestions: Vec<String> },
+    UnknownScenario {
+        id: String,
+        suggestions: Vec<String>,
+    },
     UnknownSession(String),
     /// The scenario does not list this engine in `engines`.
-    NotApplicable { scenario: String, engine: String },
+    NotApplicable {
+        scenario: String,
+        engine: String,
+    },
     /// The engine failed outside a step: creating the database, setup SQL, invariant queries.
-    Engine { context: String, error: EngineError },
+    Engine {
+        context: String,
+        error: Box<EngineError>,
+    },
     /// A session cannot be reconfigured right now (busy, or inside a transaction).
-    SessionState { session: String, reason: &'static str },
+    SessionState {
+        session: String,
+        reason: &'static str,
+    },
     /// A learner's answer to a lab exercise is unusable (empty, transaction control, too long).
     BadAnswer(Text),
 }
@@ -33,7 +51,9 @@ impl LabError {
     pub fn message(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         match self {
-            LabError::Scenario { origin, message } if zh => format!("场景 {origin} 有误：{message}"),
+            LabError::Scenario { origin, message } if zh => {
+                format!("场景 {origin} 有误：{message}")
+            }
             LabError::Scenario { origin, message } => format!("scenario {origin}: {message}"),
             LabError::Io { path, source } if zh => format!("无法读取 {}：{source}", path.display()),
             LabError::Io { path, source } => format!("cannot read {}: {source}", path.display()),
@@ -50,7 +70,11 @@ impl LabError {
                     format!("unknown scenario `{id}`")
                 };
                 if !suggestions.is_empty() {
-                    s += if zh { "；你是不是想要：" } else { "; did you mean: " };
+                    s += if zh {
+                        "；你是不是想要："
+                    } else {
+                        "; did you mean: "
+                    };
                     s += &suggestions.join(", ");
                 }
                 s
@@ -66,7 +90,11 @@ impl LabError {
             LabError::Engine { context, error } => format!(
                 "{context}: {} — {}",
                 error.code,
-                if zh { error.meaning.get(lang) } else { &error.message }
+                if zh {
+                    error.meaning.get(lang)
+                } else {
+                    &error.message
+                }
             ),
             LabError::SessionState { session, reason } => {
                 let reason = super::messages::session_state_reason(reason, lang);

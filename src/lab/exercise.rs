@@ -64,7 +64,10 @@ fn statements(answer: &str) -> Result<Vec<String>, LabError> {
     }
     let stmts = split(answer);
     if stmts.is_empty() {
-        return Err(bad("the answer is empty (or only comments)", "答案为空（或只有注释）"));
+        return Err(bad(
+            "the answer is empty (or only comments)",
+            "答案为空（或只有注释）",
+        ));
     }
     if stmts.len() > MAX_STATEMENTS {
         return Err(bad("too many statements in the answer", "答案中的语句过多"));
@@ -85,8 +88,14 @@ fn learner_error(run: &Run, steps: &[usize], name: &str) -> Option<Check> {
             name: name.to_string(),
             passed: false,
             detail: Text {
-                en: format!("{name}: your statement at step {n} failed: {} — {}", error.code, error.meaning.en),
-                zh: format!("{name}：你在第 {n} 步的语句出错：{}——{}", error.code, error.meaning.zh),
+                en: format!(
+                    "{name}: your statement at step {n} failed: {} — {}",
+                    error.code, error.meaning.en
+                ),
+                zh: format!(
+                    "{name}：你在第 {n} 步的语句出错：{}——{}",
+                    error.code, error.meaning.zh
+                ),
             },
         }),
         _ => None,
@@ -103,7 +112,8 @@ pub fn weakest_level(
     backend: &dyn Backend,
 ) -> Result<Grade, LabError> {
     let scenario = find(scenarios, scenario_id)?;
-    let level = Level::parse(answer).ok_or_else(|| LabError::UnknownLevel(answer.trim().to_string()))?;
+    let level =
+        Level::parse(answer).ok_or_else(|| LabError::UnknownLevel(answer.trim().to_string()))?;
     let engine = super::render::engine_name(backend.name());
     let at = super::run::run_scenario(scenario, level, backend)?;
     let mut checks = vec![Check {
@@ -111,13 +121,27 @@ pub fn weakest_level(
         passed: at.outcome.verdict != Verdict::Anomaly,
         detail: if at.outcome.verdict == Verdict::Anomaly {
             Text {
-                en: format!("At {level} the anomaly still happens on {engine}: {}", at.outcome.detail.en),
-                zh: format!("在 {level} 下，{engine} 上仍然出现异常：{}", at.outcome.detail.zh),
+                en: format!(
+                    "At {level} the anomaly still happens on {engine}: {}",
+                    at.outcome.detail.en
+                ),
+                zh: format!(
+                    "在 {level} 下，{engine} 上仍然出现异常：{}",
+                    at.outcome.detail.zh
+                ),
             }
         } else {
             Text {
-                en: format!("At {level}: {} — {}", at.outcome.verdict.word(), at.outcome.detail.en),
-                zh: format!("在 {level} 下：{}——{}", at.outcome.verdict.label(crate::lang::Lang::Zh), at.outcome.detail.zh),
+                en: format!(
+                    "At {level}: {} — {}",
+                    at.outcome.verdict.word(),
+                    at.outcome.detail.en
+                ),
+                zh: format!(
+                    "在 {level} 下：{}——{}",
+                    at.outcome.verdict.label(crate::lang::Lang::Zh),
+                    at.outcome.detail.zh
+                ),
             }
         },
     }];
@@ -144,8 +168,14 @@ pub fn weakest_level(
         });
     }
     let pass = Text {
-        en: format!("Right: {level} is the weakest level that prevents {} on {engine}.", scenario.id),
-        zh: format!("正确：在 {engine} 上，{level} 是能防止 {} 的最弱隔离级别。", scenario.id),
+        en: format!(
+            "Right: {level} is the weakest level that prevents {} on {engine}.",
+            scenario.id
+        ),
+        zh: format!(
+            "正确：在 {engine} 上，{level} 是能防止 {} 的最弱隔离级别。",
+            scenario.id
+        ),
     };
     Ok(Grade::from_checks(checks, pass))
 }
@@ -164,10 +194,14 @@ fn schedules(k: usize) -> Vec<(&'static str, Vec<(usize, usize)>)> {
     let n = k + 3;
     let serial = |first: usize| -> Vec<(usize, usize)> {
         let second = 1 - first;
-        (0..n).map(|i| (first, i)).chain((0..n).map(|i| (second, i))).collect()
+        (0..n)
+            .map(|i| (first, i))
+            .chain((0..n).map(|i| (second, i)))
+            .collect()
     };
-    let interleaved =
-        |first: usize| -> Vec<(usize, usize)> { (0..n).flat_map(|i| [(first, i), (1 - first, i)]).collect() };
+    let interleaved = |first: usize| -> Vec<(usize, usize)> {
+        (0..n).flat_map(|i| [(first, i), (1 - first, i)]).collect()
+    };
     vec![
         ("A then B", serial(0)),
         ("B then A", serial(1)),
@@ -212,17 +246,27 @@ pub fn lost_update(answer: &str, limits: &LabLimits) -> Result<Grade, LabError> 
             checks.push(check);
             continue;
         }
-        let balance = inspected.first().and_then(|r| r.scalar()).cloned().unwrap_or(Value::Null);
+        let balance = inspected
+            .first()
+            .and_then(|r| r.scalar())
+            .cloned()
+            .unwrap_or(Value::Null);
         let ok = balance == Value::Integer(expected) || balance == Value::Real(expected as f64);
         let detail = if ok {
-            text(format!("{name}: balance {balance}"), format!("{name}：余额 {balance}"))
+            text(
+                format!("{name}: balance {balance}"),
+                format!("{name}：余额 {balance}"),
+            )
         } else if run.outcome.verdict == Verdict::Aborted {
             Text {
                 en: format!(
                     "{name}: a withdrawal was rolled back ({}); a correct answer completes both withdrawals",
                     run.outcome.detail.en
                 ),
-                zh: format!("{name}：有一笔取款被回滚（{}）；正确的答案应让两笔取款都完成", run.outcome.detail.zh),
+                zh: format!(
+                    "{name}：有一笔取款被回滚（{}）；正确的答案应让两笔取款都完成",
+                    run.outcome.detail.zh
+                ),
             }
         } else {
             Text {
@@ -241,7 +285,9 @@ pub fn lost_update(answer: &str, limits: &LabLimits) -> Result<Grade, LabError> 
         });
     }
     let pass = text(
-        format!("Right: every schedule ended with balance {expected} under read-committed — no update was lost."),
+        format!(
+            "Right: every schedule ended with balance {expected} under read-committed — no update was lost."
+        ),
         format!("正确：在读已提交下，每种调度的最终余额都是 {expected}——没有丢失任何更新。"),
     );
     Ok(Grade::from_checks(checks, pass))
@@ -264,7 +310,10 @@ pub fn phantom(answer: &str, limits: &LabLimits) -> Result<Grade, LabError> {
         if step.session == b && !control {
             if !replaced {
                 for sql in &stmts {
-                    steps.push(Step { session: b, sql: sql.clone() });
+                    steps.push(Step {
+                        session: b,
+                        sql: sql.clone(),
+                    });
                     learner_steps.push(steps.len());
                 }
                 replaced = true;
@@ -278,7 +327,12 @@ pub fn phantom(answer: &str, limits: &LabLimits) -> Result<Grade, LabError> {
     }
     let (first, second) = match a_reads.as_slice() {
         [f, s, ..] => (*f, *s),
-        _ => return Err(bad("the phantom-read scenario has changed", "phantom-read 场景已被修改")),
+        _ => {
+            return Err(bad(
+                "the phantom-read scenario has changed",
+                "phantom-read 场景已被修改",
+            ));
+        }
     };
     let scenario = exercise_scenario("exercise-phantom", &base.setup, steps);
     let backend = SqliteBackend::new();
@@ -290,7 +344,12 @@ pub fn phantom(answer: &str, limits: &LabLimits) -> Result<Grade, LabError> {
             checks.push(check);
             continue;
         }
-        let rows = |n| run.result(n).and_then(StepResult::rows).cloned().unwrap_or_default();
+        let rows = |n| {
+            run.result(n)
+                .and_then(StepResult::rows)
+                .cloned()
+                .unwrap_or_default()
+        };
         let (r1, r2) = (rows(first), rows(second));
         let phantom = r1.key_set() != r2.key_set();
         let changed = !r1.same_bag(&r2.rows);
@@ -331,7 +390,11 @@ pub fn phantom(answer: &str, limits: &LabLimits) -> Result<Grade, LabError> {
                 ),
             ),
         };
-        checks.push(Check { name, passed, detail });
+        checks.push(Check {
+            name,
+            passed,
+            detail,
+        });
     }
     let pass = text(
         "Right: A sees a phantom under read-committed, and repeatable-read's snapshot prevents it.",

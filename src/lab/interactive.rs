@@ -52,13 +52,21 @@ pub struct LabConsole {
 
 impl LabConsole {
     /// Sessions A and B at `level` on a fresh database built from `setup_sql`.
-    pub fn open(backend: &dyn Backend, setup_sql: &str, level: Level) -> Result<LabConsole, LabError> {
+    pub fn open(
+        backend: &dyn Backend,
+        setup_sql: &str,
+        level: Level,
+    ) -> Result<LabConsole, LabError> {
         let names: Vec<String> = DEFAULT_SESSIONS.iter().map(|s| s.to_string()).collect();
         LabConsole::build(backend, setup_sql, &names, level, LabLimits::default())
     }
 
     /// The scenario's setup and sessions (at least A and B), for replaying it by hand.
-    pub fn for_scenario(backend: &dyn Backend, scenario: &Scenario, level: Level) -> Result<LabConsole, LabError> {
+    pub fn for_scenario(
+        backend: &dyn Backend,
+        scenario: &Scenario,
+        level: Level,
+    ) -> Result<LabConsole, LabError> {
         let mut names = scenario.sessions.clone();
         for d in DEFAULT_SESSIONS {
             if !names.iter().any(|n| n == d) {
@@ -66,7 +74,13 @@ impl LabConsole {
             }
         }
         names.sort();
-        LabConsole::build(backend, &scenario.setup, &names, level, LabLimits::default())
+        LabConsole::build(
+            backend,
+            &scenario.setup,
+            &names,
+            level,
+            LabLimits::default(),
+        )
     }
 
     pub fn with_limits(
@@ -114,8 +128,14 @@ impl LabConsole {
     /// (or `queued` when the session is already waiting), plus anything else that finished.
     pub fn execute(&mut self, session: &str, sql: &str) -> Result<Vec<Event>, LabError> {
         let slot = self.slot(session)?;
-        self.next_step += 1;
         let sql = sql.trim().trim_end_matches(';').trim().to_string();
+        if super::statement::split(&sql).is_empty() {
+            return Err(LabError::BadAnswer(super::text_json::text(
+                "empty statement",
+                "空语句",
+            )));
+        }
+        self.next_step += 1;
         Ok(self.driver.submit(slot, self.next_step, sql))
     }
 
@@ -164,7 +184,10 @@ impl LabConsole {
             if !busy || now >= deadline {
                 return out;
             }
-            out.extend(self.driver.poll((deadline - now).min(Duration::from_millis(100))));
+            out.extend(
+                self.driver
+                    .poll((deadline - now).min(Duration::from_millis(100))),
+            );
         }
     }
 
@@ -176,7 +199,8 @@ impl LabConsole {
             let (Some(session), Some(level)) = (parts.next(), parts.next()) else {
                 return Err(LabError::UnknownLevel(rest.trim().to_string()));
             };
-            let level = Level::parse(level).ok_or_else(|| LabError::UnknownLevel(level.to_string()))?;
+            let level =
+                Level::parse(level).ok_or_else(|| LabError::UnknownLevel(level.to_string()))?;
             self.set_level(session, level)?;
             return Ok(Reply::LevelSet {
                 session: session.to_ascii_uppercase(),
@@ -184,7 +208,9 @@ impl LabConsole {
             });
         }
         if line == ".status" {
-            return Ok(Reply::Status { sessions: self.status() });
+            return Ok(Reply::Status {
+                sessions: self.status(),
+            });
         }
         let split = line
             .find(|c: char| c == ':' || c.is_whitespace())

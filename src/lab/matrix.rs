@@ -39,7 +39,10 @@ pub struct MatrixRow {
 
 impl MatrixRow {
     pub fn cell(&self, level: Level) -> Option<Cell> {
-        self.cells.iter().find(|(l, _)| *l == level).map(|(_, c)| *c)
+        self.cells
+            .iter()
+            .find(|(l, _)| *l == level)
+            .map(|(_, c)| *c)
     }
 }
 

@@ -19,7 +19,10 @@ pub(crate) const COMMIT_ROLLED_BACK: Msg = (
     "rolled back (the transaction had already been aborted)",
     "已回滚（事务此前已被中止）",
 );
-pub(crate) const SKIPPED: Msg = ("skipped — transaction already aborted", "跳过——事务已被中止");
+pub(crate) const SKIPPED: Msg = (
+    "skipped — transaction already aborted",
+    "跳过——事务已被中止",
+);
 pub(crate) const TXN_ROLLED_BACK: Msg = ("transaction rolled back", "事务已回滚");
 pub(crate) const WAITING: Msg = ("waiting…", "等待中…");
 pub(crate) const NO_ROWS: Msg = ("(no rows)", "（空结果）");
@@ -77,10 +80,7 @@ pub(crate) fn colon(lang: Lang) -> &'static str {
 }
 
 pub(crate) fn compared(lang: Lang) -> &'static str {
-    tr(
-        ("Compared with other engines", "与其他数据库的差异"),
-        lang,
-    )
+    tr(("Compared with other engines", "与其他数据库的差异"), lang)
 }
 
 pub(crate) fn session_state_reason(reason: &str, lang: Lang) -> &'static str {

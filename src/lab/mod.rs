@@ -30,7 +30,9 @@ mod text_json;
 mod timeline;
 mod value;
 
-pub use backend::{Backend, EngineError, ErrorKind, LabDatabase, LevelNote, Session, StepOutput, Vars, WaitProbe};
+pub use backend::{
+    Backend, EngineError, ErrorKind, LabDatabase, LevelNote, Session, StepOutput, Vars, WaitProbe,
+};
 pub use builtin::{builtin, find, load_dir, with_extra};
 pub use detector::{Condition, Detector};
 pub use error::LabError;

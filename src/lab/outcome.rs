@@ -62,6 +62,9 @@ pub struct Outcome {
     /// One sentence: what happened (anomaly text, which transaction aborted and why, or why prevented).
     #[serde(serialize_with = "super::text_json::serialize")]
     pub detail: Text,
+    /// A short form of `detail` for one-line summaries (`--level all`).
+    #[serde(serialize_with = "super::text_json::serialize")]
+    pub summary: Text,
     pub aborts: Vec<Abort>,
 }
 
@@ -106,7 +109,11 @@ pub(crate) fn evaluate(
         .filter_map(|(step, r)| {
             let error = r.result.error()?;
             error.kind.aborts_transaction().then(|| Abort {
-                session: scenario.sessions.get(r.session).cloned().unwrap_or_default(),
+                session: scenario
+                    .sessions
+                    .get(r.session)
+                    .cloned()
+                    .unwrap_or_default(),
                 step: *step,
                 error: error.clone(),
             })
@@ -116,6 +123,7 @@ pub(crate) fn evaluate(
         return Outcome {
             verdict: Verdict::Anomaly,
             detail: scenario.anomaly.clone(),
+            summary: scenario.anomaly.clone(),
             aborts,
         };
     }
@@ -128,7 +136,11 @@ pub(crate) fn evaluate(
                 first.step,
                 first.error.code,
                 first.error.meaning.en,
-                if more > 0 { format!(" (and {more} more)") } else { String::new() }
+                if more > 0 {
+                    format!(" (and {more} more)")
+                } else {
+                    String::new()
+                }
             ),
             zh: format!(
                 "{} 的事务在第 {} 步被回滚：{}——{}{}",
@@ -136,12 +148,27 @@ pub(crate) fn evaluate(
                 first.step,
                 first.error.code,
                 first.error.meaning.get(Lang::Zh),
-                if more > 0 { format!("（另有 {more} 处）") } else { String::new() }
+                if more > 0 {
+                    format!("（另有 {more} 处）")
+                } else {
+                    String::new()
+                }
+            ),
+        };
+        let summary = Text {
+            en: format!(
+                "{}'s transaction was rolled back at step {} ({})",
+                first.session, first.step, first.error.code
+            ),
+            zh: format!(
+                "{} 的事务在第 {} 步被回滚（{}）",
+                first.session, first.step, first.error.code
             ),
         };
         return Outcome {
             verdict: Verdict::Aborted,
             detail,
+            summary,
             aborts,
         };
     }
@@ -156,6 +183,10 @@ pub(crate) fn evaluate(
                 "调度完整执行，异常没有发生（未观察到：{}）",
                 Detector::describe_all(&scenario.detectors, Lang::Zh)
             ),
+        },
+        summary: Text {
+            en: "the schedule ran to the end and the anomaly did not occur".into(),
+            zh: "调度完整执行，异常没有发生".into(),
         },
         aborts,
     }

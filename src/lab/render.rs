@@ -14,7 +14,7 @@ use super::value::Rows;
 use crate::lang::Lang;
 
 const SQL_WIDTH: usize = 36;
-const TEXT_WIDTH: usize = 60;
+const TEXT_WIDTH: usize = 56;
 const MAX_SHOWN_ROWS: usize = 10;
 
 fn table(header: Vec<String>) -> Table {
@@ -115,7 +115,13 @@ fn rows_text(rows: &Rows, lang: Lang) -> String {
             .to_string()
     };
     let mut out = vec![line(rows.columns.iter().map(String::as_str).collect())];
-    out.push(widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("-+-"));
+    out.push(
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("-+-"),
+    );
     for r in &shown {
         out.push(line(r.iter().map(String::as_str).collect()));
     }
@@ -156,7 +162,13 @@ fn arrow(result: &str) -> String {
     result
         .lines()
         .enumerate()
-        .map(|(i, l)| if i == 0 { format!("→ {l}") } else { format!("  {l}") })
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("→ {l}")
+            } else {
+                format!("  {l}")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -164,12 +176,25 @@ fn arrow(result: &str) -> String {
 fn event_cell(e: &Event, lang: Lang) -> (String, String) {
     let sql = wrap(&e.sql, SQL_WIDTH);
     match &e.kind {
-        EventKind::Done { result } => (e.step.to_string(), format!("{sql}\n{}", arrow(&step_result(result, lang)))),
-        EventKind::Waiting => (e.step.to_string(), format!("{sql}\n{}", tr(m::WAITING, lang))),
-        EventKind::Queued { behind } => (e.step.to_string(), format!("{sql}\n{}", m::queued_behind(*behind, lang))),
+        EventKind::Done { result } => (
+            e.step.to_string(),
+            format!("{sql}\n{}", arrow(&step_result(result, lang))),
+        ),
+        EventKind::Waiting => (
+            e.step.to_string(),
+            format!("{sql}\n{}", tr(m::WAITING, lang)),
+        ),
+        EventKind::Queued { behind } => (
+            e.step.to_string(),
+            format!("{sql}\n{}", m::queued_behind(*behind, lang)),
+        ),
         EventKind::Resumed { result } => (
             String::new(),
-            format!("{}\n{}", m::resumed(e.step, lang), arrow(&step_result(result, lang))),
+            format!(
+                "{}\n{}",
+                m::resumed(e.step, lang),
+                arrow(&step_result(result, lang))
+            ),
         ),
         EventKind::Ran { result } => (
             String::new(),
@@ -179,7 +204,10 @@ fn event_cell(e: &Event, lang: Lang) -> (String, String) {
                 arrow(&step_result(result, lang))
             ),
         ),
-        EventKind::ClosedRolledBack => (String::new(), wrap(tr(m::CLOSED_ROLLED_BACK, lang), SQL_WIDTH)),
+        EventKind::ClosedRolledBack => (
+            String::new(),
+            wrap(tr(m::CLOSED_ROLLED_BACK, lang), SQL_WIDTH),
+        ),
     }
 }
 
@@ -223,7 +251,11 @@ pub fn timeline(scenario: &Scenario, run: &Run, lang: Lang) -> String {
         m::how_realised(run.level.as_str(), engine_name(&run.engine), lang),
         run.realisation.how.get(lang)
     );
-    out += &format!("{}{colon}{}\n", m::compared(lang), run.realisation.differs.get(lang));
+    out += &format!(
+        "{}{colon}{}\n",
+        m::compared(lang),
+        run.realisation.differs.get(lang)
+    );
     out
 }
 
@@ -243,7 +275,7 @@ pub fn level_summary(run: &Run, lang: Lang) -> String {
         "{:<17} {} — {}",
         run.level.as_str(),
         run.outcome.verdict.label(lang),
-        run.outcome.detail.get(lang)
+        run.outcome.summary.get(lang)
     )
 }
 
@@ -269,7 +301,7 @@ pub fn scenario_list(scenarios: &[Scenario], lang: Lang) -> String {
     for s in scenarios {
         t.add_row(vec![
             s.id.clone(),
-            wrap(s.title.get(lang), 28),
+            wrap(s.title.get(lang), 32),
             wrap(s.description.get(lang).trim(), TEXT_WIDTH),
         ]);
     }
@@ -293,7 +325,11 @@ pub fn matrix(matrix: &Matrix, lang: Lang) -> String {
     let mut t = table(header);
     for row in &matrix.scenarios {
         let mut cells = vec![row.id.clone()];
-        cells.extend(row.cells.iter().map(|(_, c)| cell_word(*c, lang).to_string()));
+        cells.extend(
+            row.cells
+                .iter()
+                .map(|(_, c)| cell_word(*c, lang).to_string()),
+        );
         t.add_row(cells);
     }
     let mut out = t.to_string() + "\n";

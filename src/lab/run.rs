@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-pub use super::driver::StepRecord;
 use super::backend::{Backend, LevelNote};
 use super::driver::Driver;
+pub use super::driver::StepRecord;
 use super::error::LabError;
 use super::level::Level;
 use super::limits::LabLimits;
@@ -37,7 +37,11 @@ impl Run {
     }
 }
 
-pub fn run_scenario(scenario: &Scenario, level: Level, backend: &dyn Backend) -> Result<Run, LabError> {
+pub fn run_scenario(
+    scenario: &Scenario,
+    level: Level,
+    backend: &dyn Backend,
+) -> Result<Run, LabError> {
     run_scenario_with(scenario, level, backend, &LabLimits::default())
 }
 
@@ -82,7 +86,10 @@ pub(crate) fn run_and_inspect(
         let rows = db.query(sql)?;
         invariants.insert(sql.to_string(), rows.scalar().is_some_and(|v| v.truthy()));
     }
-    let inspected = inspect.iter().map(|sql| db.query(sql)).collect::<Result<Vec<_>, _>>()?;
+    let inspected = inspect
+        .iter()
+        .map(|sql| db.query(sql))
+        .collect::<Result<Vec<_>, _>>()?;
     let outcome = evaluate(scenario, &records, &invariants);
     let run = Run {
         scenario: scenario.id.clone(),

@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 use super::detector::{Detector, DetectorSpec};
 use super::error::LabError;
+use super::statement::{Control, classify, split};
 use crate::lang::Text;
 
 /// Engines a scenario can name in `engines`.
@@ -75,11 +76,17 @@ impl Scenario {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         {
-            return Err(bad(format!("id `{}` must be lowercase letters, digits and `-`", file.id)));
+            return Err(bad(format!(
+                "id `{}` must be lowercase letters, digits and `-`",
+                file.id
+            )));
         }
         for e in &file.engines {
             if !ENGINES.contains(&e.as_str()) {
-                return Err(bad(format!("unknown engine `{e}`; use {}", ENGINES.join(", "))));
+                return Err(bad(format!(
+                    "unknown engine `{e}`; use {}",
+                    ENGINES.join(", ")
+                )));
             }
         }
         if file.title.en.trim().is_empty() || file.anomaly.en.trim().is_empty() {
@@ -91,12 +98,23 @@ impl Scenario {
                 .split_once(':')
                 .ok_or_else(|| bad(format!("step {}: write it as `A: SQL`", i + 1)))?;
             let label = label.trim().to_ascii_uppercase();
-            let idx = SESSIONS
-                .iter()
-                .position(|s| *s == label)
-                .ok_or_else(|| bad(format!("step {}: session `{label}` must be A, B or C", i + 1)))?;
+            let idx = SESSIONS.iter().position(|s| *s == label).ok_or_else(|| {
+                bad(format!(
+                    "step {}: session `{label}` must be A, B or C",
+                    i + 1
+                ))
+            })?;
             if sql.trim().is_empty() {
                 return Err(bad(format!("step {}: no SQL", i + 1)));
+            }
+            if split(sql).len() > 1 {
+                return Err(bad(format!("step {}: one statement per step", i + 1)));
+            }
+            if let Control::Unsupported(what) = classify(sql) {
+                return Err(bad(format!(
+                    "step {}: {what} is not supported; use BEGIN, COMMIT, ROLLBACK",
+                    i + 1
+                )));
             }
             labels.push((idx, sql.trim().trim_end_matches(';').trim().to_string()));
         }
@@ -121,7 +139,10 @@ impl Scenario {
             .detector
             .into_iter()
             .enumerate()
-            .map(|(i, spec)| Detector::from_spec(spec, steps.len()).map_err(|m| bad(format!("detector {}: {m}", i + 1))))
+            .map(|(i, spec)| {
+                Detector::from_spec(spec, steps.len())
+                    .map_err(|m| bad(format!("detector {}: {m}", i + 1)))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Scenario {
             id: file.id,
@@ -173,6 +194,13 @@ differ = [1, 2]
         let bad = MINI.replace("differ = [1, 2]", "differ = [1, 9]");
         let err = Scenario::from_toml(&bad, "test").unwrap_err();
         assert!(err.to_string().contains("step 9"), "{err}");
+    }
+
+    #[test]
+    fn rejects_two_statements_in_one_step() {
+        let bad = MINI.replace("B: SELECT 1", "B: SELECT 1; SELECT 2");
+        let err = Scenario::from_toml(&bad, "test").unwrap_err();
+        assert!(err.to_string().contains("one statement"), "{err}");
     }
 
     #[test]

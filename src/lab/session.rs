@@ -88,7 +88,9 @@ impl TxnLayer {
             Control::Unsupported(what) => (
                 StepResult::Failed {
                     error: lab_error(
-                        &format!("{what} is not supported in the lab: use BEGIN, COMMIT and ROLLBACK"),
+                        &format!(
+                            "{what} is not supported in the lab: use BEGIN, COMMIT and ROLLBACK"
+                        ),
                         &format!("实验室不支持 {what}：请使用 BEGIN、COMMIT 和 ROLLBACK"),
                         &format!("{what} not supported"),
                     ),
@@ -286,16 +288,18 @@ fn work(
         match job {
             Job::Step { .. } if cancel.load(Ordering::SeqCst) => continue,
             Job::Step { step, sql } => {
-                let (result, txn) = catch_unwind(AssertUnwindSafe(|| layer.step(&sql))).unwrap_or_else(|_| {
-                    let error = lab_error("internal error in the session", "会话内部错误", "panic");
-                    (
-                        StepResult::Failed {
-                            error,
-                            rolled_back: false,
-                        },
-                        None,
-                    )
-                });
+                let (result, txn) = catch_unwind(AssertUnwindSafe(|| layer.step(&sql)))
+                    .unwrap_or_else(|_| {
+                        let error =
+                            lab_error("internal error in the session", "会话内部错误", "panic");
+                        (
+                            StepResult::Failed {
+                                error,
+                                rolled_back: false,
+                            },
+                            None,
+                        )
+                    });
                 let in_txn = layer.txn != Txn::None;
                 let _ = out.send(WorkerMsg::Finished {
                     slot,

@@ -80,7 +80,11 @@ impl Backend for SqliteBackend {
         true
     }
 
-    fn create_database(&self, setup_sql: &str, levels: &[Level]) -> Result<Arc<dyn LabDatabase>, LabError> {
+    fn create_database(
+        &self,
+        setup_sql: &str,
+        levels: &[Level],
+    ) -> Result<Arc<dyn LabDatabase>, LabError> {
         let only_ru = !levels.is_empty() && levels.iter().all(|l| *l == Level::ReadUncommitted);
         let db = if only_ru {
             SqliteDatabase::in_memory()?
@@ -100,7 +104,7 @@ impl Backend for SqliteBackend {
 fn engine(context: &str, e: &rusqlite::Error) -> LabError {
     LabError::Engine {
         context: context.into(),
-        error: translate(e, false),
+        error: Box::new(translate(e, false)),
     }
 }
 
@@ -145,7 +149,8 @@ fn file_uri(path: &Path) -> String {
 impl SqliteDatabase {
     fn in_memory() -> Result<SqliteDatabase, LabError> {
         let uri = format!("file:{}?mode=memory&cache=shared", unique_name("lab"));
-        let keeper = Connection::open_with_flags(&uri, SHARED).map_err(|e| engine("open database", &e))?;
+        let keeper =
+            Connection::open_with_flags(&uri, SHARED).map_err(|e| engine("open database", &e))?;
         Ok(SqliteDatabase {
             keeper: Mutex::new(keeper),
             storage: Storage::Memory { uri },
@@ -158,7 +163,8 @@ impl SqliteDatabase {
             source,
         })?;
         let path = dir.path().join("lab.db");
-        let keeper = Connection::open_with_flags(&path, PRIVATE).map_err(|e| engine("open database", &e))?;
+        let keeper =
+            Connection::open_with_flags(&path, PRIVATE).map_err(|e| engine("open database", &e))?;
         // WAL is a property of the file; synchronous=OFF because a throwaway file needs no fsync.
         keeper
             .execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;")
@@ -173,7 +179,9 @@ impl SqliteDatabase {
     }
 
     fn keeper(&self) -> std::sync::MutexGuard<'_, Connection> {
-        self.keeper.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.keeper
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn connect(&self, level: Level) -> rusqlite::Result<Connection> {
@@ -196,14 +204,49 @@ impl LabDatabase for SqliteDatabase {
         probe: WaitProbe,
         limits: &LabLimits,
     ) -> Result<Box<dyn Session>, LabError> {
-        let conn = self.connect(level).map_err(|e| engine("open session", &e))?;
-        let session = SqliteSession::configure(conn, level, probe, limits).map_err(|e| engine("open session", &e))?;
+        let conn = self
+            .connect(level)
+            .map_err(|e| engine("open session", &e))?;
+        let session = SqliteSession::configure(conn, level, probe, limits)
+            .map_err(|e| engine("open session", &e))?;
         Ok(Box::new(session))
     }
 
     fn query(&self, sql: &str) -> Result<Rows, LabError> {
         let keeper = self.keeper();
-        let mut stmt = keeper.prepare(sql).map_err(|e| engine("invariant query", &e))?;
-        read_rows(&mut stmt, LabLimits::default().max_rows).map_err(|e| engine("invariant query", &e))
+        let mut stmt = keeper
+            .prepare(sql)
+            .map_err(|e| engine("invariant query", &e))?;
+        read_rows(&mut stmt, LabLimits::default().max_rows)
+            .map_err(|e| engine("invariant query", &e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_dir_is_removed_even_when_a_run_panics() {
+        let mut seen = None;
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let db = SqliteDatabase::wal_file().unwrap();
+            if let Storage::File { path, .. } = &db.storage {
+                seen = Some(path.parent().unwrap().to_path_buf());
+                assert!(path.parent().unwrap().exists());
+            }
+            panic!("simulated failure mid-run");
+        }));
+        assert!(result.is_err());
+        let dir = seen.expect("WAL storage has a directory");
+        assert!(!dir.exists(), "{} was left behind", dir.display());
+    }
+
+    #[test]
+    fn uri_escapes_reserved_characters() {
+        assert_eq!(
+            file_uri(Path::new("/tmp/a?b#c%d")),
+            "file:/tmp/a%3fb%23c%25d?cache=shared"
+        );
     }
 }

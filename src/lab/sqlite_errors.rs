@@ -23,7 +23,9 @@ pub(crate) fn translate(err: &rusqlite::Error, waited: bool) -> EngineError {
         }
         rusqlite::Error::InvalidParameterName(name) => {
             return lab_error(
-                &format!("no value for {name}: a SELECT earlier in this session binds its columns by name"),
+                &format!(
+                    "no value for {name}: a SELECT earlier in this session binds its columns by name"
+                ),
                 &format!("{name} 没有值：本会话中较早的 SELECT 会按列名绑定变量"),
                 &format!("unknown parameter {name}"),
             );
@@ -105,12 +107,18 @@ pub(crate) fn translate(err: &rusqlite::Error, waited: bool) -> EngineError {
         (ffi::SQLITE_ERROR, _) => (
             "SQLITE_ERROR",
             ErrorKind::Statement,
-            text(format!("SQL error: {message}"), format!("SQL 错误：{message}")),
+            text(
+                format!("SQL error: {message}"),
+                format!("SQL 错误：{message}"),
+            ),
         ),
         (ffi::SQLITE_TOOBIG, _) => (
             "SQLITE_TOOBIG",
             ErrorKind::Statement,
-            text("the statement or a value is too large.", "语句或某个值过大。"),
+            text(
+                "the statement or a value is too large.",
+                "语句或某个值过大。",
+            ),
         ),
         (ffi::SQLITE_READONLY, _) => (
             "SQLITE_READONLY",
@@ -120,7 +128,10 @@ pub(crate) fn translate(err: &rusqlite::Error, waited: bool) -> EngineError {
         _ => (
             "SQLITE_ERROR",
             ErrorKind::Statement,
-            text(format!("SQLite error: {message}"), format!("SQLite 错误：{message}")),
+            text(
+                format!("SQLite error: {message}"),
+                format!("SQLite 错误：{message}"),
+            ),
         ),
     };
     let code = if code == "SQLITE_ERROR" && primary != ffi::SQLITE_ERROR {

@@ -22,6 +22,7 @@ pub(crate) struct SqliteSession {
     probe: WaitProbe,
     /// Inside a scenario transaction (BEGIN seen), whether or not SQLite has one open yet.
     logical: bool,
+    limits: LabLimits,
 }
 
 impl SqliteSession {
@@ -63,11 +64,21 @@ impl SqliteSession {
             level,
             probe,
             logical: false,
+            limits: *limits,
         })
     }
 
     /// Runs `f`, retrying while a shared-cache table lock is taken (read-uncommitted writers),
     /// bounded by `lock_wait`. The statement budget restarts with each attempt.
+    ///
+    /// Why a retry loop rather than unlock notify: rusqlite's `unlock_notify` feature is
+    /// crate-wide (it would change every connection, the grader's too) and waits on a condvar
+    /// with no timeout, so a forgotten transaction would hang a session forever. Polling every
+    /// millisecond is bounded, keeps the dependency features unchanged, and resumes promptly.
+    /// What it gives up — SQLite's deadlock detection between shared-cache waiters — cannot
+    /// matter here: a shared cache has at most one write transaction, read-uncommitted readers
+    /// take no table locks, so a waiting writer holds nothing another writer could wait for.
+    /// Retrying is safe because SQLITE_LOCKED is raised before the statement changes anything.
     fn retrying<T>(
         &mut self,
         limits: &LabLimits,
@@ -92,7 +103,7 @@ impl SqliteSession {
 
     fn batch(&mut self, sql: &str) -> Result<(), EngineError> {
         let before = self.probe.get();
-        let limits = LabLimits::default();
+        let limits = self.limits;
         self.retrying(&limits, |c| c.execute_batch(sql))
             .map_err(|e| translate(&e, self.probe.get() > before))
     }
@@ -141,7 +152,12 @@ impl Session for SqliteSession {
         self.batch("ROLLBACK")
     }
 
-    fn execute(&mut self, sql: &str, vars: &Vars, limits: &LabLimits) -> Result<StepOutput, EngineError> {
+    fn execute(
+        &mut self,
+        sql: &str,
+        vars: &Vars,
+        limits: &LabLimits,
+    ) -> Result<StepOutput, EngineError> {
         let before = self.probe.get();
         self.run(sql, vars, limits)
             .map_err(|e| translate(&e, self.probe.get() > before))
@@ -151,9 +167,13 @@ impl Session for SqliteSession {
 /// Untrusted SQL may not reach outside the throwaway database or change connection settings.
 fn authorize(ctx: AuthContext<'_>) -> Authorization {
     match ctx.action {
-        AuthAction::Attach { .. } | AuthAction::Detach { .. } | AuthAction::Pragma { .. } => Authorization::Deny,
+        AuthAction::Attach { .. } | AuthAction::Detach { .. } | AuthAction::Pragma { .. } => {
+            Authorization::Deny
+        }
         AuthAction::Savepoint { .. } => Authorization::Deny,
-        AuthAction::Function { function_name } if function_name.eq_ignore_ascii_case("load_extension") => {
+        AuthAction::Function { function_name }
+            if function_name.eq_ignore_ascii_case("load_extension") =>
+        {
             Authorization::Deny
         }
         _ => Authorization::Allow,
@@ -183,7 +203,12 @@ fn value_of(v: ValueRef<'_>) -> Value {
 }
 
 /// Named parameters (`:name`, `@name`, `$name`) come from the session's variables.
-fn run_statement(conn: &Connection, sql: &str, vars: &Vars, max_rows: usize) -> rusqlite::Result<StepOutput> {
+fn run_statement(
+    conn: &Connection,
+    sql: &str,
+    vars: &Vars,
+    max_rows: usize,
+) -> rusqlite::Result<StepOutput> {
     let mut stmt = conn.prepare(sql)?;
     for i in 1..=stmt.parameter_count() {
         let name = stmt.parameter_name(i).unwrap_or("?").to_string();

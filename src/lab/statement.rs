@@ -134,8 +134,14 @@ mod tests {
         assert_eq!(classify("commit"), Control::Commit);
         assert_eq!(classify("abort"), Control::Rollback);
         assert_eq!(classify("ROLLBACK"), Control::Rollback);
-        assert!(matches!(classify("rollback to s1"), Control::Unsupported(_)));
-        assert!(matches!(classify("rollback transaction to s1"), Control::Unsupported(_)));
+        assert!(matches!(
+            classify("rollback to s1"),
+            Control::Unsupported(_)
+        ));
+        assert!(matches!(
+            classify("rollback transaction to s1"),
+            Control::Unsupported(_)
+        ));
         assert!(matches!(classify("savepoint s1"), Control::Unsupported(_)));
         assert_eq!(classify("select 1"), Control::Other);
         assert_eq!(classify("beginning"), Control::Other);

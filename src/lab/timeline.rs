@@ -91,7 +91,9 @@ impl Event {
     /// The step's result when this event carries one.
     pub fn result(&self) -> Option<&StepResult> {
         match &self.kind {
-            EventKind::Done { result } | EventKind::Resumed { result } | EventKind::Ran { result } => Some(result),
+            EventKind::Done { result }
+            | EventKind::Resumed { result }
+            | EventKind::Ran { result } => Some(result),
             _ => None,
         }
     }

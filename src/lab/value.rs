@@ -44,7 +44,9 @@ impl Value {
             toml::Value::Float(f) => Ok(Value::Real(*f)),
             toml::Value::String(s) => Ok(Value::Text(s.clone())),
             toml::Value::Boolean(b) => Ok(Value::Integer(i64::from(*b))),
-            other => Err(format!("unsupported value {other} (use numbers, strings, booleans)")),
+            other => Err(format!(
+                "unsupported value {other} (use numbers, strings, booleans)"
+            )),
         }
     }
 }
