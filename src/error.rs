@@ -26,6 +26,7 @@ pub enum Error {
         error: GradeError,
     },
     Catalog(CatalogError),
+    Lab(crate::lab::LabError),
     Io {
         path: PathBuf,
         error: String,
@@ -37,9 +38,18 @@ impl Error {
         match self {
             Error::Usage(_) | Error::UnknownId { .. } | Error::InvalidUtf8 { .. } => 2,
             Error::Grade { error, .. } => match error {
-                GradeError::BadInput(_) | GradeError::Unanalysable(_) => 2,
+                GradeError::BadInput(_)
+                | GradeError::Unanalysable(_)
+                | GradeError::BadAnswer(_) => 2,
                 GradeError::Catalog(_) | GradeError::Unsupported(_) => 3,
             },
+            Error::Lab(e) => {
+                if e.is_bad_input() {
+                    2
+                } else {
+                    3
+                }
+            }
             Error::Catalog(_) | Error::Io { .. } => 3,
         }
     }
@@ -51,11 +61,15 @@ impl Error {
             Error::UnknownId { .. } => "unknown-id",
             Error::InvalidUtf8 { .. } => "bad-input",
             Error::Grade { error, .. } => match error {
-                GradeError::BadInput(_) | GradeError::Unanalysable(_) => "bad-input",
+                GradeError::BadInput(_)
+                | GradeError::Unanalysable(_)
+                | GradeError::BadAnswer(_) => "bad-input",
                 GradeError::Catalog(_) => "catalog",
                 GradeError::Unsupported(_) => "unsupported",
             },
             Error::Catalog(_) => "catalog",
+            Error::Lab(e) if e.is_bad_input() => "bad-input",
+            Error::Lab(_) => "lab",
             Error::Io { .. } => "io",
         }
     }
@@ -85,6 +99,7 @@ impl Error {
                 other => other.to_string(),
             },
             Error::Catalog(e) => tr!(lang, CatalogBroken, error = e),
+            Error::Lab(e) => e.message(lang),
             Error::Io { path, error } => tr!(lang, IoError, path = path.display(), error = error),
         }
     }

@@ -73,6 +73,8 @@ pub struct Meta {
     pub prompt: Text,
     pub topic: String,
     pub difficulty: Difficulty,
+    /// Not used by `lab` exercises, which run on the lab's own databases.
+    #[serde(default)]
     pub fixture: String,
     pub kind: Kind,
     #[serde(default)]

@@ -66,6 +66,23 @@ pub enum Command {
         #[arg(long)]
         reveal: bool,
     },
+    /// Isolation lab: watch an anomaly happen at one level and disappear at another, live.
+    Lab {
+        /// Scenario id (omit to list the scenarios).
+        scenario: Option<String>,
+        /// read-uncommitted, read-committed, repeatable-read, serializable, or all.
+        #[arg(long, default_value = "all")]
+        level: String,
+        /// Engine: sqlite (default; or $SQLDRILL_ENGINE).
+        #[arg(long)]
+        engine: Option<String>,
+        /// Scenarios × levels, every cell computed live.
+        #[arg(long)]
+        matrix: bool,
+        /// Add the scenarios in DIR (*.toml) to the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        scenarios: Option<PathBuf>,
+    },
     /// Self-test the catalog: references, right/ and wrong/ answers, determinism.
     Verify {
         /// Only these exercises (default: all).

@@ -4,6 +4,7 @@ pub mod args;
 pub mod check;
 pub mod context;
 pub mod hint;
+pub mod lab;
 pub mod list;
 pub mod show;
 pub mod solution;
@@ -53,6 +54,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, E
         Some(Command::Hint { id }) => hint::run(&ctx, id, out, err),
         Some(Command::Solution { id, reveal }) => solution::run(&ctx, id, *reveal, out, err),
         Some(Command::Verify { ids }) => verify::run(&ctx, ids, out, err),
+        Some(command @ Command::Lab { .. }) => lab::run(&ctx, command, out),
     }
 }
 

@@ -8,6 +8,8 @@ pub enum GradeError {
     /// The learner's input is unusable: empty, several statements, a syntax error, a write
     /// in a query exercise ... (exit 2).
     BadInput(EngineError),
+    /// An isolation-lab answer the lab cannot run (an unknown level, BEGIN in the answer ...).
+    BadAnswer(String),
     /// The structure could not be analysed although the exercise's rules need it (exit 2).
     Unanalysable(String),
     /// The catalog itself is broken: a fixture or reference that fails.
@@ -21,6 +23,7 @@ impl fmt::Display for GradeError {
         match self {
             GradeError::BadInput(e) => write!(f, "{e}"),
             GradeError::Unanalysable(e) => write!(f, "{e}"),
+            GradeError::BadAnswer(e) => write!(f, "{e}"),
             GradeError::Catalog(e) => write!(f, "{e}"),
             GradeError::Unsupported(e) => write!(f, "{e}"),
         }

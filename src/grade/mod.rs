@@ -6,6 +6,7 @@ pub mod datasets;
 pub mod error;
 pub mod expected;
 pub mod feedback;
+pub mod lab;
 pub mod plan;
 pub mod query;
 pub mod script;
@@ -82,9 +83,7 @@ impl<'a> Grader<'a> {
             Kind::Query => query::grade(self, ex, answer)?,
             Kind::Script => script::grade(self, ex, answer)?,
             Kind::Plan => plan::grade(self, ex, answer)?,
-            Kind::Lab => {
-                return Err(GradeError::Unsupported(crate::tr!(self.lang, LabNotGraded)));
-            }
+            Kind::Lab => lab::grade(self, ex, answer)?,
         };
         if verdict.passed() {
             let n = verdict.datasets.len();

@@ -26,6 +26,8 @@ pub enum FailCode {
     Forbids,
     Error,
     Plan,
+    /// (lab kind) the isolation run shows the answer does not do what was asked.
+    Lab,
     BadInput,
 }
 
@@ -43,6 +45,7 @@ impl FailCode {
             FailCode::Forbids => "forbids",
             FailCode::Error => "error",
             FailCode::Plan => "plan",
+            FailCode::Lab => "lab",
             FailCode::BadInput => "bad-input",
         }
     }

@@ -51,9 +51,6 @@ pub fn verify(g: &Grader<'_>, exercises: &[&Exercise], workers: usize) -> Vec<Ch
 
 pub fn verify_one(g: &Grader<'_>, ex: &Exercise) -> Vec<Check> {
     let mut out = vec![check(ex, "content", content(ex))];
-    if ex.meta.kind == Kind::Lab {
-        return out;
-    }
     out.push(check(ex, "reference", reference(g, ex)));
     if ex.meta.kind == Kind::Query {
         out.push(check(ex, "reference deterministic", deterministic(g, ex)));
@@ -75,6 +72,7 @@ pub fn verify_one(g: &Grader<'_>, ex: &Exercise) -> Vec<Check> {
             Ok(v) if v.passed() => (None, None, "it passes".to_string()),
             Ok(v) => (v.code, v.failed_dataset, v.message),
             Err(GradeError::BadInput(e)) => (Some(FailCode::BadInput), None, e.to_string()),
+            Err(GradeError::BadAnswer(e)) => (Some(FailCode::BadInput), None, e),
             Err(e) => (None, None, e.to_string()),
         };
         let r = match (code, &wrong.code) {
@@ -110,16 +108,15 @@ fn content(ex: &Exercise) -> Result<(), String> {
     {
         problems.push("needs 2+ hints, each in en and zh".into());
     }
-    if m.kind != Kind::Lab {
-        if m.cases.len() < 2 {
-            problems.push("needs 2+ hidden cases".into());
-        }
-        if ex.wrong.len() < 3 {
-            problems.push("needs 3+ wrong/ answers".into());
-        }
-        if ex.right.is_empty() {
-            problems.push("needs 1+ right/ answer".into());
-        }
+    // A lab exercise's datasets are the schedules the lab runs, not hidden cases.
+    if m.kind != Kind::Lab && m.cases.len() < 2 {
+        problems.push("needs 2+ hidden cases".into());
+    }
+    if ex.wrong.len() < 3 {
+        problems.push("needs 3+ wrong/ answers".into());
+    }
+    if ex.right.is_empty() {
+        problems.push("needs 1+ right/ answer".into());
     }
     if problems.is_empty() {
         Ok(())

@@ -4,6 +4,7 @@
 mod bad_input;
 mod catalog;
 mod grading;
+mod lab;
 mod progress;
 mod robustness;
 
@@ -11,15 +12,29 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+#[derive(Default)]
 pub struct Env {
-    pub home: tempfile::TempDir,
+    pub home: TempHome,
+}
+
+/// A private SQLDRILL_HOME, removed afterwards.
+pub struct TempHome(tempfile::TempDir);
+
+impl Default for TempHome {
+    fn default() -> Self {
+        TempHome(tempfile::tempdir().unwrap())
+    }
+}
+
+impl TempHome {
+    pub fn path(&self) -> &Path {
+        self.0.path()
+    }
 }
 
 impl Env {
     pub fn new() -> Env {
-        Env {
-            home: tempfile::tempdir().unwrap(),
-        }
+        Env::default()
     }
 
     /// The binary with a private home, English, no colour.

@@ -1,0 +1,2 @@
+-- Level names are case-insensitive.
+REPEATABLE-READ;

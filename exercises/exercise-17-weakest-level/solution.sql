@@ -1,0 +1,2 @@
+-- On SQLite, repeatable-read holds one WAL snapshot for the whole transaction.
+repeatable-read

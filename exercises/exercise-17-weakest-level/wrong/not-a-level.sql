@@ -1,0 +1,3 @@
+-- wrong: bad-input
+-- Not a level at all.
+snapshot

@@ -1,0 +1,3 @@
+-- wrong: lab
+-- Dirty reads and phantoms both show.
+read-uncommitted

@@ -1,0 +1,3 @@
+-- wrong: lab
+-- Only reads: nothing changes for A.
+SELECT * FROM orders;
