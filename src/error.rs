@@ -41,7 +41,7 @@ impl Error {
                 GradeError::BadInput(_)
                 | GradeError::Unanalysable(_)
                 | GradeError::BadAnswer(_) => 2,
-                GradeError::Catalog(_) | GradeError::Unsupported(_) => 3,
+                GradeError::Catalog(_) => 3,
             },
             Error::Lab(e) => {
                 if e.is_bad_input() {
@@ -65,7 +65,6 @@ impl Error {
                 | GradeError::Unanalysable(_)
                 | GradeError::BadAnswer(_) => "bad-input",
                 GradeError::Catalog(_) => "catalog",
-                GradeError::Unsupported(_) => "unsupported",
             },
             Error::Catalog(_) => "catalog",
             Error::Lab(e) if e.is_bad_input() => "bad-input",

@@ -12,3 +12,4 @@ pub mod lang;
 pub mod messages;
 pub mod progress;
 pub mod render;
+pub mod repl;

@@ -1,8 +1,9 @@
 //! `sqldrill check ID [FILE|-] [--sql SQL]`: grade an answer, record progress on a pass.
 
 use super::context::{Ctx, print_json};
+use crate::catalog::Exercise;
 use crate::error::Error;
-use crate::grade::Grader;
+use crate::grade::{Grader, Verdict};
 use crate::render::verdict;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -38,6 +39,29 @@ pub fn read_answer(file: Option<&Path>, sql: Option<&str>) -> Result<String, Err
     })
 }
 
+/// Grades `answer` and records the attempt in the progress file: the one path that both
+/// `sqldrill check` and the REPL's `.check` take, so a pass counts the same everywhere.
+pub fn grade_and_record(
+    ctx: &Ctx,
+    grader: &Grader<'_>,
+    ex: &Exercise,
+    answer: &str,
+    err: &mut dyn Write,
+) -> Result<Verdict, Error> {
+    let v = grader.grade(ex, answer).map_err(|e| Error::Grade {
+        exercise: ex.id.clone(),
+        error: e,
+    })?;
+    let mut progress = ctx.progress(err);
+    if v.passed() {
+        progress.record_pass(&ex.id, answer);
+    } else {
+        progress.update(&ex.id, |e| e.attempts += 1);
+    }
+    ctx.save(&mut progress)?;
+    Ok(v)
+}
+
 pub fn run(
     ctx: &Ctx,
     id: &str,
@@ -49,17 +73,7 @@ pub fn run(
     let ex = ctx.exercise(id)?;
     let answer = read_answer(file, sql)?;
     let grader = Grader::new(&ctx.catalog, ctx.caps.clone(), ctx.lang);
-    let v = grader.grade(ex, &answer).map_err(|e| Error::Grade {
-        exercise: ex.id.clone(),
-        error: e,
-    })?;
-    let mut progress = ctx.progress(err);
-    if v.passed() {
-        progress.record_pass(&ex.id, &answer);
-    } else {
-        progress.update(&ex.id, |e| e.attempts += 1);
-    }
-    ctx.save(&mut progress)?;
+    let v = grade_and_record(ctx, &grader, ex, &answer, err)?;
     if ctx.json {
         print_json(out, &serde_json::to_value(&v).unwrap_or_default());
     } else {

@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::lang::Lang;
 use crate::render::caret;
 use args::{Cli, Command};
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use context::Ctx;
 use std::io::Write;
 use std::process::ExitCode;
@@ -37,15 +37,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 }
 
 fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
-    let ctx = Ctx::new(cli)?;
+    let mut ctx = Ctx::new(cli)?;
     match &cli.command {
-        None => {
-            // Until the REPL exists: help, then the list.
-            if !ctx.json {
-                let _ = writeln!(out, "{}", Cli::command().render_help());
-            }
-            list::run(&ctx, None, out, err)
-        }
+        // The REPL on a terminal, statements from stdin otherwise (`--json`: the list).
+        None if !ctx.json => crate::repl::run(&mut ctx, out, err),
+        None => list::run(&ctx, None, out, err),
         Some(Command::List { topic }) => list::run(&ctx, topic.as_deref(), out, err),
         Some(Command::Show { id }) => show::run(&ctx, id, out, err),
         Some(Command::Check { id, file, sql }) => {

@@ -30,8 +30,8 @@ pub enum EngineError {
 }
 
 impl EngineError {
-    /// Maps a rusqlite error; `sql` is the statement text the offset refers to.
-    pub fn from_sqlite(err: rusqlite::Error, sql: &str, timeout: Duration) -> EngineError {
+    /// Maps a rusqlite error; an interrupt is the time budget running out.
+    pub fn from_sqlite(err: rusqlite::Error, timeout: Duration) -> EngineError {
         use rusqlite::ffi::ErrorCode;
         match err {
             rusqlite::Error::SqliteFailure(e, _) if e.code == ErrorCode::OperationInterrupted => {
@@ -45,12 +45,8 @@ impl EngineError {
                 offset: usize::try_from(offset).ok(),
             },
             rusqlite::Error::SqliteFailure(_, Some(msg)) => EngineError::Sql(msg),
-            other => EngineError::Sql(other.to_string()).with_sql(sql),
+            other => EngineError::Sql(other.to_string()),
         }
-    }
-
-    fn with_sql(self, _sql: &str) -> EngineError {
-        self
     }
 
     /// Any error while preparing is about the input: make it a `Prepare` error, pointing
@@ -92,7 +88,7 @@ impl EngineError {
 
 impl From<rusqlite::Error> for EngineError {
     fn from(e: rusqlite::Error) -> Self {
-        EngineError::from_sqlite(e, "", Duration::ZERO)
+        EngineError::from_sqlite(e, Duration::ZERO)
     }
 }
 

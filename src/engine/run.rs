@@ -20,16 +20,32 @@ impl Sandbox {
     /// statement that would write before it runs.
     pub fn query(&self, sql: &str, read_only: bool) -> Result<ResultSet, EngineError> {
         self.arm();
-        let result = self.query_armed(sql, read_only);
+        let result = self.query_armed(sql, read_only, None).map(|(rows, _)| rows);
         self.disarm();
         result
     }
 
-    fn query_armed(&self, sql: &str, read_only: bool) -> Result<ResultSet, EngineError> {
+    /// Runs one statement and keeps only its first `keep` rows (at most the row cap);
+    /// `total` counts every row it returned. For the REPL, where a big result is shown in
+    /// part rather than refused; counting the rest stays under the time budget.
+    pub fn query_head(&self, sql: &str, keep: usize) -> Result<(ResultSet, usize), EngineError> {
+        self.arm();
+        let result = self.query_armed(sql, false, Some(keep.min(self.caps().max_rows)));
+        self.disarm();
+        result
+    }
+
+    /// With `keep`, rows past it are counted, not kept; without, past the row cap is an error.
+    fn query_armed(
+        &self,
+        sql: &str,
+        read_only: bool,
+        keep: Option<usize>,
+    ) -> Result<(ResultSet, usize), EngineError> {
         let mut stmt = self
             .conn()
             .prepare(sql)
-            .map_err(|e| self.explain(e, sql).at_prepare(sql))?;
+            .map_err(|e| self.explain(e).at_prepare(sql))?;
         if read_only && !stmt.readonly() {
             return Err(EngineError::NotReadOnly {
                 statement: first_words(sql),
@@ -39,10 +55,14 @@ impl Sandbox {
         let n = columns.len();
         let cap = self.caps().max_rows;
         let mut rows = Vec::new();
-        let mut cursor = stmt.query([]).map_err(|e| self.explain(e, sql))?;
-        while let Some(row) = cursor.next().map_err(|e| self.explain(e, sql))? {
-            if rows.len() == cap {
-                return Err(EngineError::TooManyRows(cap));
+        let mut total = 0;
+        let mut cursor = stmt.query([]).map_err(|e| self.explain(e))?;
+        while let Some(row) = cursor.next().map_err(|e| self.explain(e))? {
+            total += 1;
+            match keep {
+                Some(k) if rows.len() == k => continue,
+                None if rows.len() == cap => return Err(EngineError::TooManyRows(cap)),
+                _ => {}
             }
             rows.push(
                 (0..n)
@@ -50,7 +70,7 @@ impl Sandbox {
                     .collect(),
             );
         }
-        Ok(ResultSet { columns, rows })
+        Ok((ResultSet { columns, rows }, total))
     }
 
     /// Runs a script like `sqlite3 db < script.sql`: every statement in order, an error is
@@ -72,10 +92,7 @@ impl Sandbox {
     /// Trusted SQL (a patch written by the exercise author) on this sandbox's copy.
     pub fn execute_trusted(&self, sql: &str) -> Result<(), EngineError> {
         self.arm();
-        let result = self
-            .conn()
-            .execute_batch(sql)
-            .map_err(|e| self.explain(e, sql));
+        let result = self.conn().execute_batch(sql).map_err(|e| self.explain(e));
         self.disarm();
         result
     }
@@ -152,6 +169,30 @@ mod tests {
             )
             .unwrap_err();
         assert_eq!(err, EngineError::TooManyRows(5));
+    }
+
+    #[test]
+    fn query_head_keeps_the_first_rows_and_counts_the_rest() {
+        let caps = Caps {
+            max_rows: 5,
+            ..Caps::default()
+        };
+        let sb = sandbox(Access::Script, caps);
+        let (rs, total) = sb
+            .query_head(
+                "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r LIMIT 100) \
+                 SELECT n FROM r",
+                3,
+            )
+            .unwrap();
+        assert_eq!(total, 100);
+        assert_eq!(rs.rows.len(), 3);
+        assert_eq!(rs.rows[2][0], Value::Integer(3));
+        // Never more than the row cap, whatever `keep` asks for.
+        let (rs, _) = sb
+            .query_head("SELECT a.v FROM t AS a, t AS b, t AS c", 1000)
+            .unwrap();
+        assert_eq!(rs.rows.len(), 5);
     }
 
     #[test]

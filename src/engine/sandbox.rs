@@ -186,11 +186,11 @@ impl Sandbox {
     }
 
     /// Turns a SQLite error into the sandbox's own words where the sandbox caused it.
-    pub(crate) fn explain(&self, err: rusqlite::Error, sql: &str) -> EngineError {
+    pub(crate) fn explain(&self, err: rusqlite::Error) -> EngineError {
         if let Some(why) = self.denied.lock().unwrap().take() {
             return EngineError::Denied(why);
         }
-        EngineError::from_sqlite(err, sql, self.caps.timeout)
+        EngineError::from_sqlite(err, self.caps.timeout)
     }
 }
 

@@ -14,8 +14,6 @@ pub enum GradeError {
     Unanalysable(String),
     /// The catalog itself is broken: a fixture or reference that fails.
     Catalog(String),
-    /// This kind of exercise cannot be graded by this build.
-    Unsupported(String),
 }
 
 impl fmt::Display for GradeError {
@@ -25,7 +23,6 @@ impl fmt::Display for GradeError {
             GradeError::Unanalysable(e) => write!(f, "{e}"),
             GradeError::BadAnswer(e) => write!(f, "{e}"),
             GradeError::Catalog(e) => write!(f, "{e}"),
-            GradeError::Unsupported(e) => write!(f, "{e}"),
         }
     }
 }

@@ -29,11 +29,16 @@ fn list_json_and_topic_filter() {
 }
 
 #[test]
-fn no_arguments_prints_help_and_the_list() {
-    let out = Env::new().cmd().output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("Usage:"));
-    assert!(text.contains("exercise-05"));
+fn no_arguments_reads_stdin_and_help_still_shows_the_usage() {
+    // Without a terminal, no arguments means statements from stdin (the REPL's piped mode).
+    let env = Env::new();
+    env.cmd()
+        .write_stdin("SELECT 1 AS one;\n")
+        .assert()
+        .success()
+        .stdout("one\n1\n");
+    let out = env.cmd().arg("--help").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Usage:"));
 }
 
 #[test]

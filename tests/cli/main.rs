@@ -6,6 +6,8 @@ mod catalog;
 mod grading;
 mod lab;
 mod progress;
+mod repl;
+mod repl_tmux;
 mod robustness;
 
 use assert_cmd::Command;

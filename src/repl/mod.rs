@@ -1,0 +1,60 @@
+//! The interactive REPL (`sqldrill` with no subcommand): drills on a scratch copy of each
+//! exercise's fixture, `.check` with the same grader as `sqldrill check`, completion,
+//! highlighting and history on a terminal; statements and dot-commands from stdin otherwise.
+//!
+//! The loop ([`session`]) is generic over where lines come from ([`line_source`]) and where
+//! output goes, so whole sessions run in tests; completion, highlighting, validation and
+//! hints are pure functions of the text.
+
+pub mod complete;
+pub mod dot_command;
+pub mod editor;
+pub mod explain;
+pub mod highlight;
+pub mod hints;
+pub mod history;
+pub mod interrupt;
+pub mod keywords;
+pub mod line_source;
+pub mod mysql_hints;
+pub mod output_mode;
+pub mod schema;
+pub mod scratch;
+pub mod session;
+pub mod suggest;
+pub mod terminal;
+pub mod tokens;
+pub mod validate;
+
+pub use interrupt::Interrupter;
+pub use line_source::{Line, LineSource, Reader, Script, Scripted};
+pub use session::Options;
+
+use crate::cli::context::Ctx;
+use crate::error::Error;
+use std::io::{IsTerminal, Write};
+
+/// A REPL when stdin is a terminal; otherwise statements and dot-commands from stdin,
+/// printed for a pipe, exit 1 if any failed.
+pub fn run(ctx: &mut Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
+    if !std::io::stdin().is_terminal() {
+        let mut reader = Reader::new(std::io::stdin().lock());
+        return session::run(ctx, &Options::default(), &mut reader, out, err);
+    }
+    let mut terminal =
+        terminal::Terminal::new(&ctx.home, ctx.style.color).map_err(|e| Error::Io {
+            path: "<terminal>".into(),
+            error: e.to_string(),
+        })?;
+    let interrupter = Interrupter::new();
+    // Without the handler Ctrl-C during a query would end sqldrill; the REPL works without.
+    let _ = interrupter.on_sigint();
+    let opts = Options {
+        editor: Some(editor::from_env()),
+        interrupter,
+        start: None,
+    };
+    session::run(ctx, &opts, &mut terminal, out, err)?;
+    // Errors at a terminal were shown as they happened; leaving is a success.
+    Ok(0)
+}
