@@ -126,7 +126,14 @@ messages! {
     ReplModeIs => "Output mode: {mode}.", "输出模式：{mode}。";
     ReplTimerIs => "Timer: {state}.", "计时：{state}。";
     ReplLangSet => "Language: English.", "语言：中文。";
-    ReplLabSoon => "The isolation lab is not available in the REPL yet.", "REPL 中暂时还不能使用隔离实验室。";
+    ReplLabOn => "Two-session mode on {engine}: sessions {sessions}. Type SQL to run it in the current session, `A: SQL` for another; `.a` `.b` switch, `.level A repeatable-read`, `.status`, `.lab off` to leave. The prompt shows `*` inside a transaction and `…` while a statement waits.", "{engine} 上的双会话模式：会话 {sessions}。输入 SQL 在当前会话执行，`A: SQL` 在指定会话执行；`.a` `.b` 切换会话，`.level A repeatable-read` 设置隔离级别，`.status` 查看状态，`.lab off` 退出。提示符中 `*` 表示在事务中，`…` 表示语句正在等待。";
+    ReplLabScenario => "Tables from the scenario {scenario}; replay its steps by hand (`sqldrill lab {scenario}` shows them).", "使用场景 {scenario} 的表；可以手动重放它的步骤（`sqldrill lab {scenario}` 会列出这些步骤）。";
+    ReplLabDefaultTable => "Table: test(id, value) with (1, 10) and (2, 20), as in Hermitage.", "表：test(id, value)，初始数据 (1, 10) 和 (2, 20)，与 Hermitage 相同。";
+    ReplLabOff => "Left two-session mode; open transactions were rolled back.", "已退出双会话模式；未结束的事务已回滚。";
+    ReplLabLevelSet => "Session {session} now runs at {level}.", "会话 {session} 现在的隔离级别是 {level}。";
+    ReplLabWaiting => "waiting", "等待中";
+    ReplLabInTransaction => "in a transaction", "事务中";
+    ReplLabIdle => "idle", "空闲";
     ReplNeedsTerminal => "`.edit` needs a terminal.", "`.edit` 需要在终端中使用。";
     ReplEditorFailed => "the editor {editor} failed: {error}", "编辑器 {editor} 出错：{error}";
     ReplNoTables => "(no tables)", "（没有表）";
@@ -152,7 +159,7 @@ messages! {
     ReplHelpMode => "how results print", "结果的输出格式";
     ReplHelpTimer => "show how long each statement takes", "显示每条语句的耗时";
     ReplHelpLang => "language of prompts, hints and messages", "题目、提示和消息的语言";
-    ReplHelpLab => "two sessions side by side (not available yet)", "两个会话并排运行（暂未提供）";
+    ReplHelpLab => "two sessions side by side: .lab [SCENARIO] [--engine E] [--level L]; .lab off", "两个会话并排运行：.lab [场景] [--engine E] [--level L]；.lab off 退出";
     ReplHelpQuit => "leave (Ctrl-D does too)", "退出（也可按 Ctrl-D）";
     MysqlFunction => "MySQL's {mysql} is {sqlite} in SQLite.", "MySQL 的 {mysql} 在 SQLite 中写作 {sqlite}。";
     MysqlDateFormat => "MySQL's DATE_FORMAT(d, fmt) is strftime(fmt, d) in SQLite: the arguments swap, %Y %m %d %H are the same, minutes are %M (MySQL %i) and seconds %S (MySQL %s).", "MySQL 的 DATE_FORMAT(d, fmt) 在 SQLite 中写作 strftime(fmt, d)：参数顺序相反，%Y %m %d %H 相同，分钟是 %M（MySQL 为 %i），秒是 %S（MySQL 为 %s）。";

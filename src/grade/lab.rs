@@ -51,18 +51,28 @@ pub fn grade(g: &Grader<'_>, ex: &Exercise, answer: &str) -> Result<Verdict, Gra
         ..LabLimits::default()
     };
     let kind = setting(ex, "exercise").unwrap_or_default();
+    // The engine the learner chose with SQLDRILL_ENGINE (default SQLite); an unreachable server
+    // is reported, not silently replaced by SQLite.
+    let backend = match kind {
+        "weakest-level" | "lost-update" | "phantom" => {
+            lab::engines::for_grading().map_err(|e| {
+                if e.is_bad_input() {
+                    GradeError::BadAnswer(e.message(lang))
+                } else {
+                    GradeError::Catalog(e.message(lang))
+                }
+            })?
+        }
+        _ => Box::new(lab::SqliteBackend::new()),
+    };
+    let backend = backend.as_ref();
     let graded = match kind {
         "weakest-level" => {
             let scenario = setting(ex, "scenario").unwrap_or("phantom-read");
-            lab::exercise::weakest_level(
-                &lab::builtin(),
-                scenario,
-                &text,
-                &lab::SqliteBackend::new(),
-            )
+            lab::exercise::weakest_level(&lab::builtin(), scenario, &text, backend)
         }
-        "lost-update" => lab::exercise::lost_update(&text, &limits),
-        "phantom" => lab::exercise::phantom(&text, &limits),
+        "lost-update" => lab::exercise::lost_update(&text, &limits, backend),
+        "phantom" => lab::exercise::phantom(&text, &limits, backend),
         other => {
             return Err(GradeError::Catalog(format!(
                 "{}: unknown lab exercise {other:?} (weakest-level, lost-update, phantom)",

@@ -1,5 +1,5 @@
-//! The engine-neutral contract. SQLite implements it today; PostgreSQL and MariaDB plug in later
-//! with the same shapes: rows as a small `Rows` table, errors as engine code + meaning, and an
+//! The engine-neutral contract, implemented by SQLite, PostgreSQL and MySQL/MariaDB with the same
+//! shapes: rows as a small `Rows` table, errors as engine code + meaning, and an
 //! isolated database per run that is torn down when dropped.
 
 use std::collections::HashMap;
@@ -60,6 +60,9 @@ pub enum ErrorKind {
     Denied,
     /// Anything else: syntax, constraints, unknown variables.
     Statement,
+    /// The server connection is gone (server stopped, connection killed). Reported, and the run
+    /// that met it fails, because nothing it observed afterwards would mean anything.
+    ConnectionLost,
 }
 
 impl ErrorKind {
@@ -72,6 +75,7 @@ impl ErrorKind {
                 | ErrorKind::LockConflict
                 | ErrorKind::Deadlock
                 | ErrorKind::LockTimeout
+                | ErrorKind::ConnectionLost
         )
     }
 }
@@ -102,6 +106,11 @@ pub trait Backend: Send + Sync {
     fn name(&self) -> &'static str;
 
     fn describe_level(&self, level: Level) -> LevelNote;
+
+    /// The server a run talked to, e.g. `PostgreSQL 15.20` (None for embedded SQLite).
+    fn server(&self) -> Option<String> {
+        None
+    }
 
     /// True when sessions tick their `WaitProbe` while blocked on a lock, so the driver can show
     /// `waiting…` exactly. Otherwise a step is shown waiting after `LabLimits::wait_threshold`.

@@ -6,7 +6,8 @@ use std::path::Path;
 use super::error::LabError;
 use super::scenario::Scenario;
 
-/// Interview stories first, then Hermitage's tests in its own order.
+/// Interview stories first (the MySQL-only ones among them declare `engines`), then Hermitage's
+/// tests in its own order.
 const BUILTIN: &[(&str, &str)] = &[
     (
         "dirty-read",
@@ -27,6 +28,19 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "write-skew",
         include_str!("../../scenarios/write-skew.toml"),
+    ),
+    (
+        "locking-read",
+        include_str!("../../scenarios/locking-read.toml"),
+    ),
+    ("gap-lock", include_str!("../../scenarios/gap-lock.toml")),
+    (
+        "storage-engine",
+        include_str!("../../scenarios/storage-engine.toml"),
+    ),
+    (
+        "index-build-insert",
+        include_str!("../../scenarios/index-build-insert.toml"),
     ),
     ("g0", include_str!("../../scenarios/g0.toml")),
     ("g1a", include_str!("../../scenarios/g1a.toml")),

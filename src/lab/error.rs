@@ -40,12 +40,19 @@ pub enum LabError {
     },
     /// A learner's answer to a lab exercise is unusable (empty, transaction control, too long).
     BadAnswer(Text),
+    /// An `--engine` value that names no engine.
+    BadEngine(Text),
+    /// A server that cannot be reached or used; the text says how to start or fix it.
+    Unreachable(Text),
 }
 
 impl LabError {
     /// True when the user (or a scenario author) gave bad input, as opposed to an engine failure.
     pub fn is_bad_input(&self) -> bool {
-        !matches!(self, LabError::Io { .. } | LabError::Engine { .. })
+        !matches!(
+            self,
+            LabError::Io { .. } | LabError::Engine { .. } | LabError::Unreachable(_)
+        )
     }
 
     pub fn message(&self, lang: Lang) -> String {
@@ -104,7 +111,9 @@ impl LabError {
                     format!("session {session}: {reason}")
                 }
             }
-            LabError::BadAnswer(m) => m.get(lang).to_string(),
+            LabError::BadAnswer(m) | LabError::BadEngine(m) | LabError::Unreachable(m) => {
+                m.get(lang).to_string()
+            }
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Graded lab exercises (`kind = "lab"`): the answer is checked by running real sessions, never
-//! by comparing text. Learner SQL is untrusted: it runs only on the lab's throwaway SQLite
-//! databases, in sessions with an authorizer (no ATTACH, PRAGMA, load_extension), lowered
-//! limits and a per-statement time budget (progress handler, `LabLimits::statement`).
+//! by comparing text. Learner SQL is untrusted: on SQLite (the default) it runs only on the
+//! lab's throwaway databases, in sessions with an authorizer (no ATTACH, PRAGMA,
+//! load_extension), lowered limits and a per-statement time budget. On a server the learner
+//! chose (`SQLDRILL_ENGINE`), it runs with that URL's privileges inside the run's throwaway
+//! database or schema, bounded by the same time budget and lock waits.
 
 use serde::Serialize;
 
@@ -13,7 +15,6 @@ use super::limits::LabLimits;
 use super::outcome::Verdict;
 use super::run::{Run, run_and_inspect};
 use super::scenario::{Scenario, Step};
-use super::sqlite_backend::SqliteBackend;
 use super::statement::{Control, classify, split};
 use super::text_json::text;
 use super::timeline::StepResult;
@@ -213,10 +214,13 @@ fn schedules(k: usize) -> Vec<(&'static str, Vec<(usize, usize)>)> {
 /// Exercise "lost update": `answer` replaces the read-modify-write of a withdrawal. It runs in
 /// both sessions (A withdraws :amount = 30, B :amount = 20) under read-committed on every
 /// schedule above; the final balance must be 100 − 30 − 20 = 50 each time.
-pub fn lost_update(answer: &str, limits: &LabLimits) -> Result<Grade, LabError> {
+pub fn lost_update(
+    answer: &str,
+    limits: &LabLimits,
+    backend: &dyn Backend,
+) -> Result<Grade, LabError> {
     let stmts = statements(answer)?;
     let k = stmts.len();
-    let backend = SqliteBackend::new();
     let expected = START_BALANCE - AMOUNTS.iter().sum::<i64>();
     let mut checks = Vec::new();
     for (name, order) in schedules(k) {
@@ -234,11 +238,11 @@ pub fn lost_update(answer: &str, limits: &LabLimits) -> Result<Grade, LabError> 
             };
             steps.push(Step { session, sql });
         }
-        let scenario = exercise_scenario("exercise-lost-update", LOST_UPDATE_SETUP, steps);
+        let scenario = exercise_scenario("exercise-lost-update", LOST_UPDATE_SETUP, steps, backend);
         let (run, inspected) = run_and_inspect(
             &scenario,
             Level::ReadCommitted,
-            &backend,
+            backend,
             limits,
             &["SELECT balance FROM account WHERE id = 1"],
         )?;
@@ -296,7 +300,7 @@ pub fn lost_update(answer: &str, limits: &LabLimits) -> Result<Grade, LabError> 
 /// Exercise "phantom": `answer` replaces session B's statements in the phantom-read scenario.
 /// It must make A's second read gain or lose a row at read-committed, and not at
 /// repeatable-read.
-pub fn phantom(answer: &str, limits: &LabLimits) -> Result<Grade, LabError> {
+pub fn phantom(answer: &str, limits: &LabLimits, backend: &dyn Backend) -> Result<Grade, LabError> {
     let stmts = statements(answer)?;
     let all = builtin();
     let base = find(&all, "phantom-read")?;
@@ -334,12 +338,11 @@ pub fn phantom(answer: &str, limits: &LabLimits) -> Result<Grade, LabError> {
             ));
         }
     };
-    let scenario = exercise_scenario("exercise-phantom", &base.setup, steps);
-    let backend = SqliteBackend::new();
+    let scenario = exercise_scenario("exercise-phantom", &base.setup, steps, backend);
     let mut checks = Vec::new();
     for level in [Level::ReadCommitted, Level::RepeatableRead] {
         let name = level.to_string();
-        let (run, _) = run_and_inspect(&scenario, level, &backend, limits, &[])?;
+        let (run, _) = run_and_inspect(&scenario, level, backend, limits, &[])?;
         if let Some(check) = learner_error(&run, &learner_steps, &name) {
             checks.push(check);
             continue;
@@ -404,7 +407,7 @@ pub fn phantom(answer: &str, limits: &LabLimits) -> Result<Grade, LabError> {
 }
 
 /// A throwaway scenario for a grader: two sessions, no detectors (the grader checks itself).
-fn exercise_scenario(id: &str, setup: &str, steps: Vec<Step>) -> Scenario {
+fn exercise_scenario(id: &str, setup: &str, steps: Vec<Step>, backend: &dyn Backend) -> Scenario {
     Scenario {
         id: id.to_string(),
         title: text(id, id),
@@ -412,7 +415,7 @@ fn exercise_scenario(id: &str, setup: &str, steps: Vec<Step>) -> Scenario {
         explanation: Text::default(),
         anomaly: Text::default(),
         reuses: None,
-        engines: vec!["sqlite".into()],
+        engines: vec![backend.name().into()],
         setup: setup.to_string(),
         sessions: vec!["A".into(), "B".into()],
         steps,

@@ -73,6 +73,9 @@ impl Serialize for MatrixRow {
 #[derive(Clone, Debug, Serialize)]
 pub struct Matrix {
     pub engine: String,
+    /// The server's product and version, for server engines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
     pub levels: Vec<Level>,
     pub scenarios: Vec<MatrixRow>,
 }
@@ -116,6 +119,7 @@ pub fn matrix(scenarios: &[Scenario], levels: &[Level], backend: &dyn Backend) -
         .collect();
     Matrix {
         engine: backend.name().to_string(),
+        server: backend.server(),
         levels: levels.to_vec(),
         scenarios: rows,
     }

@@ -93,3 +93,32 @@ pub(crate) fn session_state_reason(reason: &str, lang: Lang) -> &'static str {
         (_, Lang::Zh) => "当前无法执行",
     }
 }
+
+/// `--engine all`: a server that cannot be reached; the others still run.
+pub(crate) fn unavailable(engine: &str, why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{engine}: not run — {why}"),
+        Lang::Zh => format!("{engine}：未运行——{why}"),
+    }
+}
+
+/// `--engine all` with one scenario that does not list an engine.
+pub(crate) fn not_applicable(scenario: &str, engine: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{scenario}: not run on {engine} (the scenario does not list it)"),
+        Lang::Zh => format!("{scenario}：未在 {engine} 上运行（该场景不适用于它）"),
+    }
+}
+
+pub(crate) const INTERRUPTED: Msg = (
+    "interrupted: stopped after the run in progress, whose throwaway database was dropped (press Ctrl-C again to quit at once; a later run removes what is left)",
+    "已中断：当前运行结束后停止，其临时数据库已删除（再按一次 Ctrl-C 立即退出；之后的运行会清理剩下的对象）",
+);
+
+/// Appended to a scenario's description when it runs on some engines only.
+pub(crate) fn engines_only(engines: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(" (only on: {engines})"),
+        Lang::Zh => format!("（仅适用于：{engines}）"),
+    }
+}

@@ -231,11 +231,15 @@ pub fn events(sessions: &[String], events: &[Event], lang: Lang) -> String {
 /// `sqldrill lab ID --level L`: header, timeline, verdict, how the level is realised.
 pub fn timeline(scenario: &Scenario, run: &Run, lang: Lang) -> String {
     let mut out = format!(
-        "{} — {} · {} · {}\n",
+        "{} — {} · {} · {}{}\n",
         scenario.id,
         scenario.title.get(lang),
         run.level,
-        run.engine
+        run.engine,
+        run.server
+            .as_ref()
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default()
     );
     out += &events(&run.sessions, &run.events, lang);
     out += "\n";
@@ -299,10 +303,14 @@ pub fn scenario_list(scenarios: &[Scenario], lang: Lang) -> String {
         tr(m::DEMONSTRATES, lang).to_string(),
     ]);
     for s in scenarios {
+        let mut what = s.description.get(lang).trim().to_string();
+        if s.engines.len() < super::scenario::ENGINES.len() {
+            what += &m::engines_only(&s.engines.join(", "), lang);
+        }
         t.add_row(vec![
             s.id.clone(),
             wrap(s.title.get(lang), 32),
-            wrap(s.description.get(lang).trim(), TEXT_WIDTH),
+            wrap(&what, TEXT_WIDTH),
         ]);
     }
     t.to_string() + "\n"
@@ -320,7 +328,11 @@ fn cell_word(cell: Cell, lang: Lang) -> &'static str {
 
 /// `sqldrill lab --matrix`: scenarios × levels.
 pub fn matrix(matrix: &Matrix, lang: Lang) -> String {
-    let mut header = vec![format!("{} ({})", tr(m::SCENARIO, lang), matrix.engine)];
+    let engine = match &matrix.server {
+        Some(server) => format!("{}: {server}", matrix.engine),
+        None => matrix.engine.clone(),
+    };
+    let mut header = vec![format!("{} ({engine})", tr(m::SCENARIO, lang))];
     header.extend(matrix.levels.iter().map(|l| l.to_string()));
     let mut t = table(header);
     for row in &matrix.scenarios {

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use super::backend::{Backend, LevelNote};
+use super::backend::{Backend, ErrorKind, LevelNote};
 use super::driver::Driver;
 pub use super::driver::StepRecord;
 use super::error::LabError;
@@ -20,6 +20,9 @@ use super::value::Rows;
 pub struct Run {
     pub scenario: String,
     pub engine: String,
+    /// The server's product and version, for server engines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
     pub level: Level,
     pub sessions: Vec<String>,
     pub events: Vec<Event>,
@@ -80,6 +83,18 @@ pub(crate) fn run_and_inspect(
     events.extend(driver.finish());
     let records = driver.records().clone();
     drop(driver);
+    // A session whose connection died observed nothing after that: the run is reported as failed.
+    if let Some((step, error)) = records.iter().find_map(|(step, r)| {
+        r.result
+            .error()
+            .filter(|e| e.kind == ErrorKind::ConnectionLost)
+            .map(|e| (step, e))
+    }) {
+        return Err(LabError::Engine {
+            context: format!("step {step}"),
+            error: Box::new(error.clone()),
+        });
+    }
 
     let mut invariants = HashMap::new();
     for sql in scenario.detectors.iter().flat_map(|d| d.invariants()) {
@@ -94,6 +109,7 @@ pub(crate) fn run_and_inspect(
     let run = Run {
         scenario: scenario.id.clone(),
         engine: backend.name().to_string(),
+        server: backend.server(),
         level,
         sessions: scenario.sessions.clone(),
         events,

@@ -15,6 +15,7 @@ pub mod hints;
 pub mod history;
 pub mod interrupt;
 pub mod keywords;
+pub mod lab_mode;
 pub mod line_source;
 pub mod mysql_hints;
 pub mod output_mode;

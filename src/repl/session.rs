@@ -7,6 +7,7 @@ use super::dot_command::{self, COMMANDS, DotCommand, DotError};
 use super::editor;
 use super::explain;
 use super::interrupt::Interrupter;
+use super::lab_mode::{self, LabMode};
 use super::line_source::{Line, LineSource};
 use super::mysql_hints;
 use super::output_mode::{self, Mode, Shown};
@@ -67,6 +68,8 @@ struct State {
     /// Something failed: piped mode exits 1.
     failed: bool,
     started: bool,
+    /// `.lab`: two live sessions instead of the scratch copy.
+    lab: Option<LabMode>,
 }
 
 /// Runs a session to its end; the exit code is 1 when any statement or command failed.
@@ -95,6 +98,7 @@ pub fn run(
         script: Vec::new(),
         failed: false,
         started: false,
+        lab: None,
     };
     loop {
         let grader = Grader::new(&ctx.catalog, ctx.caps.clone(), ctx.lang);
@@ -142,6 +146,10 @@ impl Session<'_, '_> {
         loop {
             let _ = self.out.flush();
             let _ = self.err.flush();
+            let lang = self.lang();
+            if let Some(done) = self.state.lab.as_mut().and_then(|l| l.poll(lang)) {
+                let _ = writeln!(self.out, "{done}");
+            }
             let prompt = self.prompt();
             let line = self
                 .source
@@ -181,6 +189,9 @@ impl Session<'_, '_> {
     fn prompt(&self) -> String {
         if !split::is_blank(&self.state.pending) {
             return "...> ".to_string();
+        }
+        if let Some(lab) = &self.state.lab {
+            return lab.prompt();
         }
         match self.current() {
             Some(ex) if self.state.solved => format!("{} ✓> ", ex.id),
@@ -338,6 +349,12 @@ impl Session<'_, '_> {
                 return;
             }
         };
+        if self.state.lab.is_some() {
+            for piece in pieces {
+                self.run_lab(piece.sql);
+            }
+            return;
+        }
         for piece in pieces {
             let line = self.state.pending_line + text[..piece.start].matches('\n').count();
             self.run_statement(piece.sql, line);
@@ -461,8 +478,32 @@ impl Session<'_, '_> {
         }
     }
 
+    /// A statement in two-session mode.
+    fn run_lab(&mut self, sql: &str) {
+        let lang = self.lang();
+        let Some(lab) = self.state.lab.as_mut() else {
+            return;
+        };
+        match lab.run(sql, lang) {
+            Ok(out) => {
+                let _ = writeln!(self.out, "{out}");
+            }
+            Err(e) => self.report(&e),
+        }
+    }
+
     fn command(&mut self, line: &str) -> Option<Flow> {
         let lang = self.lang();
+        if let Some(reply) = self.state.lab.as_mut().and_then(|l| l.command(line, lang)) {
+            match reply {
+                Ok(text) if text.is_empty() => {}
+                Ok(text) => {
+                    let _ = writeln!(self.out, "{text}");
+                }
+                Err(e) => self.report(&e),
+            }
+            return None;
+        }
         let cmd = match dot_command::parse(line) {
             Ok(c) => c,
             Err(DotError::Unknown { name, nearest }) => {
@@ -577,9 +618,17 @@ impl Session<'_, '_> {
                 let _ = writeln!(self.out, "{}", tr!(lang, ReplLangSet));
             }
             DotCommand::Lang(Some(l)) => return Ok(Some(Flow::Lang(l))),
-            // The isolation lab's two-session mode plugs in here.
-            DotCommand::Lab(_) => {
-                let _ = writeln!(self.out, "{}", tr!(lang, ReplLabSoon));
+            DotCommand::Lab(arg) if arg.as_deref() == Some("off") => {
+                self.state.lab = None;
+                let _ = writeln!(self.out, "{}", tr!(lang, ReplLabOff));
+            }
+            DotCommand::Lab(arg) => {
+                let args = lab_mode::parse_args(arg.as_deref()).map_err(Error::Usage)?;
+                // Dropping a previous console rolls its sessions back first.
+                self.state.lab = None;
+                let lab = LabMode::start(&args)?;
+                let _ = writeln!(self.out, "{}", lab.intro(lang));
+                self.state.lab = Some(lab);
             }
             DotCommand::Quit => return Ok(Some(Flow::Quit)),
         }

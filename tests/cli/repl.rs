@@ -636,10 +636,7 @@ fn lang_switches_messages_and_prompts() {
     assert!(r.out.contains("按分数从高到低列出姓名和分数"), "{}", r.out);
     assert!(r.out.contains("1 行 ("), "{}", r.out);
     assert!(r.out.contains("Language: English."));
-    assert!(
-        r.out
-            .contains("The isolation lab is not available in the REPL yet.")
-    );
+    assert!(r.out.contains("Two-session mode on SQLite"), "{}", r.out);
 }
 
 #[test]
@@ -785,4 +782,74 @@ fn binary_pipe_in_chinese() {
         .stderr(predicate::str::contains(
             "错误：第 2 行附近：no such column: nmae——你是不是想写 name？",
         ));
+}
+
+#[test]
+fn lab_mode_reproduces_a_phantom_read_by_hand() {
+    let home = tempfile::tempdir().unwrap();
+    let ran = session(
+        home.path(),
+        &[
+            ".lab phantom-read --level serializable",
+            ".level A read-committed",
+            ".level B read-committed",
+            "A: BEGIN;",
+            "A: SELECT id FROM orders WHERE amount > 100;",
+            ".b",
+            "INSERT INTO orders (id, customer, amount) VALUES (3, 'carol', 150);",
+            "COMMIT;",
+            "A: SELECT id FROM orders WHERE amount > 100;",
+            ".status",
+            ".lab off",
+        ],
+    );
+    assert!(
+        ran.out.contains("Two-session mode on SQLite"),
+        "{}",
+        ran.out
+    );
+    assert!(
+        ran.out.contains("Session A now runs at read-committed."),
+        "{}",
+        ran.out
+    );
+    // A's second read shows carol's order: a phantom under read-committed.
+    let second = ran.out.rsplit("SELECT id FROM orders").next().unwrap();
+    assert!(second.contains('3'), "{}", ran.out);
+    assert!(
+        ran.out.contains("A: read-committed · in a transaction"),
+        "{}",
+        ran.out
+    );
+    assert!(ran.out.contains("Left two-session mode"), "{}", ran.out);
+}
+
+#[test]
+fn lab_mode_prompt_shows_session_transaction_and_waiting() {
+    let home = tempfile::tempdir().unwrap();
+    let ran = session(
+        home.path(),
+        &[
+            ".lab",
+            "BEGIN;",
+            "UPDATE test SET value = 11 WHERE id = 1;",
+            "B: UPDATE test SET value = 12 WHERE id = 1;",
+            ".b",
+            "A: SELECT value FROM test WHERE id = 1;",
+        ],
+    );
+    let prompts = ran.script.prompts.join("|");
+    assert!(prompts.contains("A> |A*> "), "{prompts}");
+    assert!(prompts.contains("B…> "), "{prompts}");
+    assert!(ran.out.contains("waiting"), "{}", ran.out);
+    // A stays usable while B waits: it reads its own uncommitted 11.
+    assert!(
+        ran.out
+            .rsplit("SELECT value")
+            .next()
+            .unwrap()
+            .contains("11"),
+        "{}",
+        ran.out
+    );
 }

@@ -1,0 +1,126 @@
+//! Names of the throwaway databases (MariaDB) and schemas (PostgreSQL) the lab creates on a
+//! server: `sqldrill_lab_<unix seconds>_<random u32>`. Identifiers cannot be parameters, so they
+//! come from this safe alphabet only (lowercase letters, digits, `_`), and the cleanup of
+//! leftovers touches nothing that does not match the exact pattern.
+//!
+//! A live run holds a lock named after its object (a PostgreSQL advisory lock on the id, a
+//! MariaDB `GET_LOCK` on the name) on its keeper connection. The server releases it when that
+//! connection ends — also when the process is killed — so a leftover is recognised by: the name
+//! matches, it is older than [`STALE_AFTER`], and its lock is free.
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+pub(crate) const PREFIX: &str = "sqldrill_lab_";
+
+/// Leftovers younger than this are kept even when their lock is free (a guard against poolers
+/// that do not keep session locks on one connection).
+pub(crate) const STALE_AFTER: Duration = Duration::from_secs(120);
+
+/// The first key of PostgreSQL's two-key advisory locks: "SDRL".
+pub(crate) const PG_LOCK_CLASS: i32 = 0x5344_524C;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct LabName {
+    pub name: String,
+    pub created: u64,
+    pub id: u32,
+}
+
+impl LabName {
+    /// The second advisory-lock key (the id's bits as an int4).
+    pub(crate) fn pg_lock_key(&self) -> i32 {
+        i32::from_ne_bytes(self.id.to_ne_bytes())
+    }
+
+    pub(crate) fn is_stale(&self, now: u64) -> bool {
+        now.saturating_sub(self.created) >= STALE_AFTER.as_secs()
+    }
+}
+
+pub(crate) fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default()
+}
+
+/// A random id: std's per-process random hash keys, mixed with a counter and the time.
+fn random_u32() -> u32 {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut h = RandomState::new().build_hasher();
+    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    h.write_u128(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default(),
+    );
+    h.write_u32(std::process::id());
+    (h.finish() >> 16) as u32
+}
+
+pub(crate) fn fresh() -> LabName {
+    let created = now_secs();
+    let id = random_u32();
+    LabName {
+        name: format!("{PREFIX}{created}_{id}"),
+        created,
+        id,
+    }
+}
+
+/// The name if it is exactly one of ours; anything else is not touched.
+pub(crate) fn parse(name: &str) -> Option<LabName> {
+    let rest = name.strip_prefix(PREFIX)?;
+    let (created, id) = rest.split_once('_')?;
+    let digits = |s: &str| !s.is_empty() && s.len() <= 20 && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(created) || !digits(id) {
+        return None;
+    }
+    let parsed = LabName {
+        name: name.to_string(),
+        created: created.parse().ok()?,
+        id: id.parse().ok()?,
+    };
+    // Canonical spelling only (no leading zeros), so the name round-trips.
+    (format!("{PREFIX}{}_{}", parsed.created, parsed.id) == name).then_some(parsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresh_names_parse_and_differ() {
+        let a = fresh();
+        let b = fresh();
+        assert_ne!(a.name, b.name);
+        assert_eq!(parse(&a.name), Some(a.clone()));
+        assert!(
+            a.name
+                .bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+        );
+        assert!(!a.is_stale(now_secs()));
+        assert!(a.is_stale(now_secs() + 600));
+    }
+
+    #[test]
+    fn only_exact_names_are_ours() {
+        for other in [
+            "test",
+            "sqldrill_lab_",
+            "sqldrill_lab_12_x",
+            "sqldrill_lab_12_34_56",
+            "sqldrill_lab_012_34",
+            "sqldrill_lab_12_34; drop",
+            "SQLDRILL_LAB_12_34",
+        ] {
+            assert_eq!(parse(other), None, "{other}");
+        }
+        assert!(parse("sqldrill_lab_1700000000_42").is_some());
+    }
+}

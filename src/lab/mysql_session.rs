@@ -1,0 +1,160 @@
+//! One MySQL/MariaDB session: its own connection to the run's database, the level set with
+//! `SET SESSION TRANSACTION ISOLATION LEVEL`, bounded lock waits, and `START TRANSACTION`.
+
+use mysql::prelude::{Protocol, Queryable};
+use mysql::{Column, Conn, Params, QueryResult};
+
+use super::backend::{EngineError, ErrorKind, Session, StepOutput, Vars};
+use super::level::Level;
+use super::limits::LabLimits;
+use super::lock_monitor::Watcher;
+use super::mysql_values::{from_mysql, to_mysql};
+use super::placeholders::{Style, bind};
+use super::server_errors::{connection_lost, io_cause, mysql as my_error};
+use super::sqlite_errors::lab_error;
+use super::statement::split;
+use super::text_json::text;
+use super::value::Rows;
+
+pub(crate) fn sql_level(level: Level) -> &'static str {
+    match level {
+        Level::ReadUncommitted => "READ UNCOMMITTED",
+        Level::ReadCommitted => "READ COMMITTED",
+        Level::RepeatableRead => "REPEATABLE READ",
+        Level::Serializable => "SERIALIZABLE",
+    }
+}
+
+pub(crate) fn translate(e: &mysql::Error) -> EngineError {
+    match e {
+        mysql::Error::MySqlError(e) => my_error(e.code, &e.message),
+        mysql::Error::IoError(io) => connection_lost("MySQL/MariaDB", &io_cause(io)),
+        mysql::Error::CodecError(c) => connection_lost("MySQL/MariaDB", &c.to_string()),
+        other => EngineError {
+            code: "CLIENT".into(),
+            message: other.to_string(),
+            meaning: text(
+                format!("MySQL client error: {other}"),
+                format!("MySQL 客户端错误：{other}"),
+            ),
+            kind: ErrorKind::Statement,
+        },
+    }
+}
+
+fn collect<P: Protocol>(
+    mut result: QueryResult<'_, '_, '_, P>,
+    max_rows: usize,
+) -> Result<StepOutput, EngineError> {
+    let columns: Vec<Column> = result.columns().as_ref().to_vec();
+    if columns.is_empty() {
+        return Ok(StepOutput::Changed(result.affected_rows()));
+    }
+    let mut rows = Vec::new();
+    let mut truncated = false;
+    if let Some(set) = result.iter() {
+        // Every row must be read off the wire before the next command, kept or not.
+        for row in set {
+            let row = row.map_err(|e| translate(&e))?;
+            if rows.len() >= max_rows {
+                truncated = true;
+                continue;
+            }
+            let values = row
+                .unwrap_raw()
+                .into_iter()
+                .zip(&columns)
+                .map(|(v, c)| from_mysql(v.unwrap_or(mysql::Value::NULL), c))
+                .collect();
+            rows.push(values);
+        }
+    }
+    Ok(StepOutput::Rows(Rows {
+        columns: columns.iter().map(|c| c.name_str().into_owned()).collect(),
+        rows,
+        truncated,
+    }))
+}
+
+/// Runs one statement; session variables go as parameters of a prepared statement, anything
+/// else through the text protocol (which accepts every statement the `mysql` client does).
+pub(crate) fn run(
+    conn: &mut Conn,
+    sql: &str,
+    vars: &Vars,
+    max_rows: usize,
+) -> Result<StepOutput, EngineError> {
+    if split(sql).len() > 1 {
+        return Err(lab_error(
+            "one statement per step",
+            "每一步只能有一条语句",
+            "several statements in one step",
+        ));
+    }
+    let bound = bind(sql, vars, Style::Question)?;
+    if bound.values.is_empty() {
+        let result = conn.query_iter(sql).map_err(|e| translate(&e))?;
+        return collect(result, max_rows);
+    }
+    let params = Params::Positional(bound.values.iter().map(to_mysql).collect());
+    let result = conn
+        .exec_iter(bound.sql.as_str(), params)
+        .map_err(|e| translate(&e))?;
+    collect(result, max_rows)
+}
+
+pub(crate) struct MysqlSession {
+    conn: Conn,
+    level: Level,
+    watcher: Option<Watcher>,
+}
+
+impl MysqlSession {
+    pub(crate) fn new(conn: Conn, level: Level, watcher: Option<Watcher>) -> MysqlSession {
+        MysqlSession {
+            conn,
+            level,
+            watcher,
+        }
+    }
+
+    fn watched<T>(&mut self, f: impl FnOnce(&mut Conn) -> T) -> T {
+        let conn = &mut self.conn;
+        match &self.watcher {
+            Some(w) => w.during(|| f(conn)),
+            None => f(conn),
+        }
+    }
+
+    fn plain(&mut self, sql: &str) -> Result<(), EngineError> {
+        self.watched(|c| c.query_drop(sql))
+            .map_err(|e| translate(&e))
+    }
+}
+
+impl Session for MysqlSession {
+    fn level(&self) -> Level {
+        self.level
+    }
+
+    fn begin(&mut self) -> Result<(), EngineError> {
+        self.plain("START TRANSACTION")
+    }
+
+    fn commit(&mut self) -> Result<(), EngineError> {
+        self.plain("COMMIT")
+    }
+
+    fn rollback(&mut self) -> Result<(), EngineError> {
+        self.plain("ROLLBACK")
+    }
+
+    fn execute(
+        &mut self,
+        sql: &str,
+        vars: &Vars,
+        limits: &LabLimits,
+    ) -> Result<StepOutput, EngineError> {
+        self.watched(|c| run(c, sql, vars, limits.max_rows))
+    }
+}
