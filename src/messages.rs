@@ -48,6 +48,7 @@ messages! {
     NoteEmptyNotNull => "expected one row holding NULL, but your query returned no rows: an empty result is not a row of NULL.", "应返回一行 NULL，但你的查询没有返回任何行：空结果不等于一行 NULL。";
     NoteNullNotEmpty => "expected no rows, but your query returned one row of NULL.", "应返回空结果，但你的查询返回了一行 NULL。";
     Hint => "Hint: {hint}", "提示：{hint}";
+    Timing => "Your query took {answer} on dataset '{dataset}'; the reference solution takes {reference}.", "你的查询在数据集“{dataset}”上耗时 {answer}；参考答案耗时 {reference}。";
     Empty => "empty SQL: write a statement (comments alone do not count).", "SQL 为空：请写一条语句（只有注释不算）。";
     Several => "{count} statements, but this exercise takes exactly one.", "共有 {count} 条语句，但本题只接受一条。";
     TooLong => "SQL too long: {bytes} bytes; the limit is {cap}.", "SQL 太长：{bytes} 字节，上限为 {cap}。";

@@ -543,14 +543,23 @@ fn exercise_lost_update() {
         exercise::lost_update("-- nothing", &limits, &SqliteBackend::new()),
         Err(LabError::BadAnswer(_))
     ));
+    // Only data statements are accepted; the authorizer still guards what they call.
+    assert!(matches!(
+        exercise::lost_update(
+            "ATTACH DATABASE '/tmp/x.db' AS x",
+            &limits,
+            &SqliteBackend::new()
+        ),
+        Err(LabError::BadAnswer(_))
+    ));
     let g = exercise::lost_update(
-        "ATTACH DATABASE '/tmp/x.db' AS x",
+        "SELECT load_extension('/tmp/x')",
         &limits,
         &SqliteBackend::new(),
     )
     .unwrap();
     assert!(
-        !g.passed && g.explanation.en.contains("SQLITE_AUTH"),
+        !g.passed && g.explanation.en.contains("not authorized"),
         "{}",
         g.explanation.en
     );

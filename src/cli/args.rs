@@ -73,9 +73,14 @@ pub enum Command {
         /// read-uncommitted, read-committed, repeatable-read, serializable, or all.
         #[arg(long, default_value = "all")]
         level: String,
-        /// Engine: sqlite (default; or $SQLDRILL_ENGINE).
+        /// Engine: sqlite (default), postgres://user@host/db, mysql://user@host/db, postgres,
+        /// mysql, or all (default from $SQLDRILL_ENGINE).
         #[arg(long)]
         engine: Option<String>,
+        /// MySQL/MariaDB: turn innodb_snapshot_isolation on or off for the run's sessions
+        /// (where the server has it).
+        #[arg(long, value_name = "on|off")]
+        innodb_snapshot_isolation: Option<String>,
         /// Scenarios × levels, every cell computed live.
         #[arg(long)]
         matrix: bool,

@@ -23,9 +23,20 @@ pub struct Engines {
     pub several: bool,
 }
 
-pub fn backends(spec: Option<&str>) -> Result<Engines, Error> {
+/// `snapshot_isolation` (`--innodb-snapshot-isolation on|off`) applies to MySQL/MariaDB URLs;
+/// the same can be written in the URL as `?innodb_snapshot_isolation=on`.
+pub fn backends(spec: Option<&str>, snapshot_isolation: Option<bool>) -> Result<Engines, Error> {
     let value = engines::chosen(spec);
-    let specs = engines::specs(&value).map_err(Error::Lab)?;
+    let mut specs = engines::specs(&value).map_err(Error::Lab)?;
+    if let Some(on) = snapshot_isolation {
+        for s in &mut specs {
+            if let lab::engine_url::EngineSpec::Server(url) = s
+                && url.kind == lab::engine_url::ServerKind::Mysql
+            {
+                url.snapshot_isolation = Some(on);
+            }
+        }
+    }
     let several = specs.len() > 1;
     let mut out = Engines {
         connected: Vec::new(),
@@ -142,6 +153,7 @@ pub fn run(ctx: &Ctx, command: &Command, out: &mut dyn Write) -> Result<u8, Erro
         engine,
         matrix,
         scenarios: dir,
+        innodb_snapshot_isolation,
     } = command
     else {
         return Ok(2);
@@ -165,7 +177,17 @@ pub fn run(ctx: &Ctx, command: &Command, out: &mut dyn Write) -> Result<u8, Erro
         Some(id) => Some(lab::find(&all, id).map_err(Error::Lab)?),
         None => None,
     };
-    let engines = backends(engine.as_deref())?;
+    let snapshot = match innodb_snapshot_isolation.as_deref() {
+        None => None,
+        Some("on") => Some(true),
+        Some("off") => Some(false),
+        Some(other) => {
+            return Err(Error::Usage(format!(
+                "--innodb-snapshot-isolation takes on or off, not {other:?}"
+            )));
+        }
+    };
+    let engines = backends(engine.as_deref(), snapshot)?;
     let interrupt = Interrupt::install();
     let code = match chosen {
         None => run_matrix(ctx, &all, &levels, &engines, &interrupt, out),

@@ -1,47 +1,121 @@
-//! Serialized in-memory databases. A fixture is built once per process from its SQL; every
-//! dataset is a copy made with SQLite's serialize/deserialize, never by re-running SQL.
+//! Database images. A fixture is built once per process from its SQL; every dataset is a copy
+//! made with SQLite's serialize/deserialize, never by re-running SQL. An image lives in memory
+//! (`Image::from_sql`, `patched`, `reversed`) or in an immutable file of the on-disk dataset
+//! cache (`Image::from_file`, see `grade::datasets`). A read-only sandbox opens a file image in
+//! place (`immutable=1`, memory-mapped), so a query exercise on a 1,000,000-row dataset copies
+//! nothing; anything that writes gets a private in-memory copy.
 
 use super::error::EngineError;
 use super::sandbox::memory_flags;
-use super::value::Value;
-use rusqlite::{Connection, MAIN_DB, params_from_iter};
+use rusqlite::{Connection, MAIN_DB, OpenFlags};
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// An immutable database image; cloning shares the bytes.
+/// An immutable database image; cloning shares the bytes (or the file).
 #[derive(Clone)]
-pub struct Image(Arc<Vec<u8>>);
+pub struct Image(Arc<Store>);
+
+enum Store {
+    Bytes(Vec<u8>),
+    /// A complete database file that nobody modifies in place (written once, then renamed
+    /// into place); `len` is its size when it was validated.
+    File {
+        path: PathBuf,
+        len: usize,
+    },
+}
+
+/// Settings for the trusted connections that build images: sorts (CREATE INDEX) stay in
+/// memory and may use a second core. `bench/compare.sh` gives the sqlite3 shell the same.
+pub const BUILD_PRAGMAS: &str = "PRAGMA temp_store = MEMORY; PRAGMA threads = 2;";
 
 impl Image {
     /// Builds an image by running trusted SQL (a fixture) on an empty database.
     pub fn from_sql(sql: &str) -> Result<Image, EngineError> {
-        let mut conn = Connection::open_with_flags(":memory:", memory_flags())?;
+        let mut conn = build_connection()?;
         conn.execute_batch(sql)?;
         Image::capture(&mut conn)
     }
 
     pub fn capture(conn: &mut Connection) -> Result<Image, EngineError> {
         let data = conn.serialize(MAIN_DB)?;
-        Ok(Image(Arc::new(data.to_vec())))
+        Ok(Image(Arc::new(Store::Bytes(data.to_vec()))))
+    }
+
+    /// An image backed by a database file that is never modified in place. The file must be
+    /// a whole SQLite database (see [`check_database_file`]).
+    pub fn from_file(path: &Path) -> Result<Image, EngineError> {
+        let len = check_database_file(path).map_err(EngineError::Sql)?;
+        Ok(Image(Arc::new(Store::File {
+            path: path.to_path_buf(),
+            len,
+        })))
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        match &*self.0 {
+            Store::Bytes(b) => b.len(),
+            Store::File { len, .. } => *len,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.len() == 0
+    }
+
+    /// The in-memory bytes, or `None` for a file image.
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match &*self.0 {
+            Store::Bytes(b) => Some(b),
+            Store::File { .. } => None,
+        }
+    }
+
+    /// The backing file, for a file image.
+    pub fn file(&self) -> Option<&Path> {
+        match &*self.0 {
+            Store::Bytes(_) => None,
+            Store::File { path, .. } => Some(path),
+        }
     }
 
     /// A fresh, writable, private in-memory copy.
     pub fn open_copy(&self) -> Result<Connection, EngineError> {
         let mut conn = Connection::open_with_flags(":memory:", memory_flags())?;
-        conn.deserialize_read_exact(MAIN_DB, &self.0[..], self.0.len(), false)?;
+        match &*self.0 {
+            Store::Bytes(b) => conn.deserialize_read_exact(MAIN_DB, &b[..], b.len(), false)?,
+            Store::File { path, len } => {
+                let file = std::fs::File::open(path)
+                    .map_err(|e| EngineError::Sql(format!("{}: {e}", path.display())))?;
+                conn.deserialize_read_exact(MAIN_DB, file.take(*len as u64), *len, false)?
+            }
+        }
         Ok(conn)
+    }
+
+    /// A connection that only reads. A file image is opened in place (read-only, immutable,
+    /// memory-mapped): nothing is copied, and only the pages a query touches are read. An
+    /// in-memory image is copied, as for [`Image::open_copy`].
+    pub fn open_read_only(&self) -> Result<Connection, EngineError> {
+        match &*self.0 {
+            Store::Bytes(_) => self.open_copy(),
+            Store::File { path, len } => {
+                let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_URI
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                let conn = Connection::open_with_flags(file_uri(path, "ro"), flags)?;
+                // Trusted setting, made before the sandbox installs its authorizer.
+                conn.execute_batch(&format!("PRAGMA mmap_size = {len}"))?;
+                Ok(conn)
+            }
+        }
     }
 
     /// A copy with trusted SQL (a hidden case's patch) applied.
     pub fn patched(&self, patch: &str) -> Result<Image, EngineError> {
         let mut conn = self.open_copy()?;
+        conn.execute_batch(BUILD_PRAGMAS)?;
         conn.execute_batch(patch)?;
         Image::capture(&mut conn)
     }
@@ -49,12 +123,24 @@ impl Image {
     /// The same rows stored in reverse order (DESIGN.md: automatic variants). With
     /// `unalias_rowid`, `INTEGER PRIMARY KEY` columns are redeclared `INT PRIMARY KEY` so the
     /// table is no longer stored by id and storage order really reverses; ids are unchanged.
+    ///
+    /// The rows move inside SQLite (`INSERT INTO main.t SELECT * FROM src.t ORDER BY rowid
+    /// DESC`, with this image attached as `src`), never through Rust one by one, and indexes
+    /// are created after the rows, each with one sort.
     pub fn reversed(&self, unalias_rowid: bool) -> Result<Image, EngineError> {
-        let src = self.open_copy()?;
-        let mut dst = Connection::open_with_flags(":memory:", memory_flags())?;
-        let objects: Vec<(String, String, String)> = src
+        let mut dst = build_connection()?;
+        match &*self.0 {
+            Store::Bytes(b) => {
+                dst.execute_batch("ATTACH ':memory:' AS src")?;
+                dst.deserialize_read_exact("src", &b[..], b.len(), true)?;
+            }
+            Store::File { path, .. } => {
+                dst.execute("ATTACH ?1 AS src", [file_uri(path, "ro")])?;
+            }
+        }
+        let objects: Vec<(String, String, String)> = dst
             .prepare(
-                "SELECT type, name, sql FROM sqlite_schema \
+                "SELECT type, name, sql FROM src.sqlite_schema \
                  WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' \
                  ORDER BY type <> 'table', rowid",
             )?
@@ -68,24 +154,77 @@ impl Image {
                 continue;
             }
             let create = if unalias_rowid {
-                unalias_integer_pk(&src, name, sql).unwrap_or_else(|| sql.clone())
+                unalias_integer_pk(&dst, name, sql).unwrap_or_else(|| sql.clone())
             } else {
                 sql.clone()
             };
             if dst.execute_batch(&create).is_err() {
                 dst.execute_batch(sql)?;
             }
-            copy_reversed(&src, &dst, name)?;
+            copy_reversed(&dst, name)?;
         }
-        dst.execute_batch("COMMIT")?;
+        dst.execute_batch("COMMIT; DETACH src")?;
         Image::capture(&mut dst)
     }
 }
 
-/// Rewrites a table's CREATE statement so its rowid-alias key becomes an ordinary key.
+/// A connection for building images from trusted SQL.
+fn build_connection() -> Result<Connection, EngineError> {
+    let conn = Connection::open_with_flags(":memory:", memory_flags())?;
+    conn.execute_batch(BUILD_PRAGMAS)?;
+    Ok(conn)
+}
+
+/// `file:` URI for `path` (RFC 3986 escaping of everything but unreserved bytes and `/`),
+/// opened immutable: SQLite takes no locks and trusts that the file never changes, which the
+/// dataset cache guarantees (files are renamed into place and never rewritten).
+fn file_uri(path: &Path, mode: &str) -> String {
+    let raw = path.to_string_lossy();
+    let mut out = String::from("file:");
+    for b in raw.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out.push_str(&format!("?mode={mode}&immutable=1"));
+    out
+}
+
+/// Checks that `path` holds a whole SQLite database: the magic string, a valid page size, and
+/// a length equal to page size x page count from the header. Catches truncated, empty and
+/// foreign files without reading the pages. Returns the length.
+pub fn check_database_file(path: &Path) -> Result<usize, String> {
+    let bad = |why: &str| format!("{}: {why}", path.display());
+    let mut f = std::fs::File::open(path).map_err(|e| bad(&e.to_string()))?;
+    let len = f.metadata().map_err(|e| bad(&e.to_string()))?.len();
+    let mut header = [0u8; 100];
+    f.read_exact(&mut header)
+        .map_err(|_| bad("shorter than a database header"))?;
+    if &header[..16] != b"SQLite format 3\0" {
+        return Err(bad("not a SQLite database"));
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65536,
+        n if n >= 512 && n.is_power_of_two() => u64::from(n),
+        _ => return Err(bad("bad page size")),
+    };
+    let pages = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
+    // The in-header size is valid when the change counter matches "version valid for".
+    if header[24..28] != header[92..96] || pages == 0 || pages * page_size != len {
+        return Err(bad("size does not match its header (truncated?)"));
+    }
+    usize::try_from(len).map_err(|_| bad("too large"))
+}
+
+/// Rewrites a table's CREATE statement (of `src.table`) so its rowid-alias key becomes an
+/// ordinary key.
 fn unalias_integer_pk(src: &Connection, table: &str, sql: &str) -> Option<String> {
     let pk: Vec<(String, String)> = src
-        .prepare("SELECT name, type FROM pragma_table_info(?1) WHERE pk > 0")
+        .prepare("SELECT name, type FROM pragma_table_info(?1, 'src') WHERE pk > 0")
         .ok()?
         .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))
         .ok()?
@@ -121,36 +260,17 @@ fn unalias_integer_pk(src: &Connection, table: &str, sql: &str) -> Option<String
     None
 }
 
-fn copy_reversed(src: &Connection, dst: &Connection, table: &str) -> Result<(), EngineError> {
+fn copy_reversed(dst: &Connection, table: &str) -> Result<(), EngineError> {
     let quoted = format!("\"{}\"", table.replace('"', "\"\""));
-    let ordered = format!("SELECT * FROM {quoted} ORDER BY rowid DESC");
-    // WITHOUT ROWID tables are stored by key whatever the insertion order.
-    let mut select = match src.prepare(&ordered) {
-        Ok(s) => s,
-        Err(_) => src.prepare(&format!("SELECT * FROM {quoted}"))?,
-    };
-    let n = select.column_count();
-    let marks = vec!["?"; n].join(", ");
-    let mut insert = dst.prepare(&format!("INSERT INTO {quoted} VALUES ({marks})"))?;
-    let mut rows = select.query([])?;
-    while let Some(row) = rows.next()? {
-        let values: Vec<rusqlite::types::Value> = (0..n)
-            .map(|i| to_owned(Value::from_sqlite(row.get_ref_unwrap(i))))
-            .collect();
-        insert.execute(params_from_iter(values))?;
+    // WITHOUT ROWID tables have no rowid; they are stored by key whatever the insertion order.
+    let ordered =
+        format!("INSERT INTO main.{quoted} SELECT * FROM src.{quoted} ORDER BY rowid DESC");
+    if dst.execute_batch(&ordered).is_err() {
+        dst.execute_batch(&format!(
+            "INSERT INTO main.{quoted} SELECT * FROM src.{quoted}"
+        ))?;
     }
     Ok(())
-}
-
-fn to_owned(v: Value) -> rusqlite::types::Value {
-    use rusqlite::types::Value as V;
-    match v {
-        Value::Null => V::Null,
-        Value::Integer(i) => V::Integer(i),
-        Value::Real(r) => V::Real(r),
-        Value::Text(t) => V::Text(t),
-        Value::Blob(b) => V::Blob(b),
-    }
 }
 
 #[cfg(test)]

@@ -140,7 +140,12 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub fn open(image: &Image, access: Access, caps: &Caps) -> Result<Sandbox, EngineError> {
-        let mut conn = image.open_copy()?;
+        // A query only reads: a file image is opened in place instead of copied.
+        let mut conn = if access == Access::ReadOnly {
+            image.open_read_only()?
+        } else {
+            image.open_copy()?
+        };
         harden(&conn)?;
         let deadline: Arc<Mutex<Option<Instant>>> = Arc::new(Mutex::new(None));
         let d = Arc::clone(&deadline);

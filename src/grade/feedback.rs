@@ -4,7 +4,7 @@
 use super::compare::{self, BagDiff, Note, OrderDiff};
 use super::datasets::Dataset;
 use super::expected::Expected;
-use super::verdict::{FailCode, OrderReport, Verdict, shown};
+use super::verdict::{FailCode, OrderReport, Timing, Verdict, shown};
 use crate::engine::{EngineError, ResultSet, Row};
 use crate::lang::Lang;
 use crate::tr;
@@ -190,5 +190,70 @@ fn note_text(lang: Lang, columns: &[String], note: &Note) -> String {
         ),
         Note::EmptyNotNullRow => tr!(lang, NoteEmptyNotNull),
         Note::NullRowNotEmpty => tr!(lang, NoteNullNotEmpty),
+    }
+}
+
+/// A duration for people: "0.12 ms", "4.8 ms", "48 ms", "1.25 s".
+pub fn duration_text(ms: f64) -> String {
+    if ms >= 1000.0 {
+        format!("{:.2} s", ms / 1000.0)
+    } else if ms >= 10.0 {
+        format!("{ms:.0} ms")
+    } else if ms >= 1.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{ms:.2} ms")
+    }
+}
+
+/// "Your query took 48 ms on dataset 'base'; the reference solution takes 0.10 ms."
+pub fn timing_text(lang: Lang, t: &Timing) -> String {
+    tr!(
+        lang,
+        Timing,
+        answer = duration_text(t.answer_ms),
+        dataset = t.dataset,
+        reference = duration_text(t.reference_ms)
+    )
+}
+
+/// Attaches a timing: the field, plus a note when the answer failed (a pass appends the
+/// sentence to its message, see `Grader::grade`).
+pub fn attach_timing(v: &mut Verdict, lang: Lang, timing: Timing) {
+    if !v.passed() {
+        v.notes.push(timing_text(lang, &timing));
+    }
+    v.timing = Some(timing);
+}
+
+#[cfg(test)]
+mod timing_tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_well() {
+        assert_eq!(duration_text(0.1234), "0.12 ms");
+        assert_eq!(duration_text(4.84), "4.8 ms");
+        assert_eq!(duration_text(48.2), "48 ms");
+        assert_eq!(duration_text(1250.0), "1.25 s");
+    }
+
+    #[test]
+    fn a_failed_answer_gets_the_timing_as_a_note() {
+        let t = Timing {
+            dataset: "base".into(),
+            answer_ms: 48.0,
+            reference_ms: 0.1,
+        };
+        let mut v = Verdict::fail("exercise-20", FailCode::Rows, "rows".into());
+        attach_timing(&mut v, Lang::En, t.clone());
+        assert_eq!(
+            v.notes,
+            vec!["Your query took 48 ms on dataset 'base'; the reference solution takes 0.10 ms."]
+        );
+        assert!(v.timing.is_some());
+        let mut pass = Verdict::new("exercise-20", super::super::Outcome::Pass, String::new());
+        attach_timing(&mut pass, Lang::Zh, t);
+        assert!(pass.notes.is_empty());
     }
 }

@@ -20,33 +20,48 @@ pub use verdict::{FailCode, Outcome, Verdict};
 use crate::catalog::{Catalog, Exercise, Kind};
 use crate::engine::Caps;
 use crate::lang::Lang;
-use datasets::{Cache, Dataset};
+use datasets::{Cache, Dataset, DiskCache};
 use expected::Expected;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// Grades answers against one catalog. Holds the per-process caches: fixture images,
 /// datasets and the reference's results per dataset, so repeated checks pay only for the
-/// answer.
+/// answer. Large dataset images are also cached on disk (`datasets::DiskCache`).
 pub struct Grader<'a> {
     pub catalog: &'a Catalog,
     pub caps: Caps,
     pub lang: Lang,
     cache: Cache,
     expected: Mutex<HashMap<ExpectedKey, Arc<Vec<Expected>>>>,
+    /// How long the reference took when its results were computed.
+    reference_time: Mutex<HashMap<ExpectedKey, Duration>>,
 }
 
 /// (exercise id, dataset name): the key of the reference-result cache.
 type ExpectedKey = (String, String);
 
 impl<'a> Grader<'a> {
+    /// A grader with the disk cache the environment asks for (`DiskCache::from_env`).
     pub fn new(catalog: &'a Catalog, caps: Caps, lang: Lang) -> Grader<'a> {
+        Grader::with_disk_cache(catalog, caps, lang, DiskCache::from_env())
+    }
+
+    /// A grader with the given disk cache (`None`: build every image in memory).
+    pub fn with_disk_cache(
+        catalog: &'a Catalog,
+        caps: Caps,
+        lang: Lang,
+        disk: Option<DiskCache>,
+    ) -> Grader<'a> {
         Grader {
             catalog,
             caps,
             lang,
-            cache: Cache::default(),
+            cache: Cache::new(disk),
             expected: Mutex::new(HashMap::new()),
+            reference_time: Mutex::new(HashMap::new()),
         }
     }
 
@@ -69,12 +84,31 @@ impl<'a> Grader<'a> {
         if let Some(e) = self.expected.lock().unwrap().get(&key) {
             return Ok(Arc::clone(e));
         }
+        let started = std::time::Instant::now();
         let value = Arc::new(compute()?);
+        self.reference_time
+            .lock()
+            .unwrap()
+            .entry(key.clone())
+            .or_insert_with(|| started.elapsed());
         self.expected
             .lock()
             .unwrap()
             .insert(key, Arc::clone(&value));
         Ok(value)
+    }
+
+    /// How long the reference took on `ds` (set by [`Grader::expected`] or, more precisely,
+    /// by [`Grader::record_reference_time`]).
+    pub(crate) fn reference_time(&self, ex: &Exercise, ds: &Dataset) -> Option<Duration> {
+        let key = (ex.id.clone(), ds.name.clone());
+        self.reference_time.lock().unwrap().get(&key).copied()
+    }
+
+    /// Records the time of the reference's statement alone (without opening its dataset).
+    pub(crate) fn record_reference_time(&self, ex: &Exercise, ds: &Dataset, time: Duration) {
+        let key = (ex.id.clone(), ds.name.clone());
+        self.reference_time.lock().unwrap().insert(key, time);
     }
 
     /// Grades `answer` for `ex` on every dataset.
@@ -88,6 +122,12 @@ impl<'a> Grader<'a> {
         if verdict.passed() {
             let n = verdict.datasets.len();
             verdict.message = crate::tr!(self.lang, Pass, id = ex.id, n = n);
+            if let Some(t) = &verdict.timing {
+                verdict.message.push(' ');
+                verdict
+                    .message
+                    .push_str(&feedback::timing_text(self.lang, t));
+            }
         }
         Ok(verdict)
     }

@@ -4,11 +4,16 @@ use super::datasets::Dataset;
 use super::error::GradeError;
 use super::expected::{self, Expected};
 use super::feedback::{self, compare, mismatch_verdict};
-use super::verdict::{FailCode, Verdict};
+use super::verdict::{FailCode, Timing, Verdict};
 use super::{Grader, analyze, ties};
 use crate::catalog::Exercise;
 use crate::engine::{Access, EngineError, Sandbox, input};
 use crate::tr;
+use std::time::{Duration, Instant};
+
+/// Datasets at least this large (the 1,000,000-row articles fixture, not the small ones) get
+/// a timing in the feedback: the answer's time next to the reference's on the base dataset.
+pub const TIMING_MIN_BYTES: usize = 8 << 20;
 
 pub fn grade(g: &Grader<'_>, ex: &Exercise, answer: &str) -> Result<Verdict, GradeError> {
     let lang = g.lang;
@@ -18,9 +23,27 @@ pub fn grade(g: &Grader<'_>, ex: &Exercise, answer: &str) -> Result<Verdict, Gra
     let mut outcome = None;
     let mut base_columns = Vec::new();
     let ast = analyze::parse_query(sql);
+    let mut answer_time = None;
     for (i, ds) in datasets.iter().enumerate() {
         let sb = Sandbox::open(&ds.image, Access::ReadOnly, &g.caps).map_err(internal)?;
-        let actual = match sb.query(sql, true) {
+        // Once SQLite accepts the statement (prepared, not run), the structural rules come
+        // first: an answer that breaks one is not run on a 1,000,000-row dataset for nothing.
+        let accepted = i == 0 && sb.conn().prepare(sql).is_ok_and(|stmt| stmt.readonly());
+        if accepted && let Some(v) = structure(g, ex, ast.as_deref().map_err(String::as_str))? {
+            outcome = Some((i, v));
+            break;
+        }
+        if i == 0 && ds.image.len() >= TIMING_MIN_BYTES {
+            // Read the schema first, so the timing is the statement's alone, as the
+            // reference's is (see `timing`).
+            let _ = sb.conn().prepare("SELECT 1 FROM sqlite_schema LIMIT 0");
+        }
+        let started = Instant::now();
+        let result = sb.query(sql, true);
+        if i == 0 && result.is_ok() {
+            answer_time = Some(started.elapsed());
+        }
+        let actual = match result {
             Ok(rs) => rs,
             Err(e) if i == 0 && is_input_error(&e) => {
                 return Err(GradeError::BadInput(e.relocate(answer, piece.start)));
@@ -32,8 +55,9 @@ pub fn grade(g: &Grader<'_>, ex: &Exercise, answer: &str) -> Result<Verdict, Gra
         };
         if i == 0 {
             base_columns = actual.columns.clone();
-            // SQLite accepted it; now the structural rules, which need the AST.
-            if let Some(v) = structure(g, ex, ast.as_deref().map_err(String::as_str))? {
+            // SQLite ran it; the structural rules, unless they were checked above.
+            if !accepted && let Some(v) = structure(g, ex, ast.as_deref().map_err(String::as_str))?
+            {
                 outcome = Some((i, v));
                 break;
             }
@@ -70,7 +94,33 @@ pub fn grade(g: &Grader<'_>, ex: &Exercise, answer: &str) -> Result<Verdict, Gra
     {
         outcome = Some((0, v));
     }
-    Ok(g.finish(ex, &datasets, outcome))
+    let mut verdict = g.finish(ex, &datasets, outcome);
+    if let Some(timing) = timing(g, ex, &datasets[0], answer_time) {
+        feedback::attach_timing(&mut verdict, lang, timing);
+    }
+    Ok(verdict)
+}
+
+/// The answer's and the reference's time on the base dataset, when it is large.
+fn timing(
+    g: &Grader<'_>,
+    ex: &Exercise,
+    base: &Dataset,
+    answer: Option<Duration>,
+) -> Option<Timing> {
+    if base.image.len() < TIMING_MIN_BYTES {
+        return None;
+    }
+    if g.reference_time(ex, base).is_none() {
+        // The answer failed before the reference ran (a structural rule): run it now.
+        reference(g, ex, base).ok()?;
+    }
+    let reference = g.reference_time(ex, base)?;
+    Some(Timing {
+        dataset: base.name.clone(),
+        answer_ms: answer?.as_secs_f64() * 1000.0,
+        reference_ms: reference.as_secs_f64() * 1000.0,
+    })
 }
 
 /// Errors that mean the input itself is unusable, rather than wrong on some dataset.
@@ -97,6 +147,14 @@ pub(crate) fn reference(
             .map_err(|e| broken(g, ex, ds, &e))?
             .sql;
         let e = expected::run(&sb, sql).map_err(|e| broken(g, ex, ds, &e))?;
+        if ds.name == "base" && ds.image.len() >= TIMING_MIN_BYTES {
+            // The time reported next to the answer's: the statement alone, timed the same
+            // way (`expected::run` also parses and rewrites it to read its ORDER BY keys).
+            let started = Instant::now();
+            if sb.query(sql, true).is_ok() {
+                g.record_reference_time(ex, ds, started.elapsed());
+            }
+        }
         Ok(vec![e])
     })?;
     Ok(list[0].clone())

@@ -36,6 +36,11 @@ pub fn limit_cut(sb: &Sandbox, q: &Query) -> Option<Cut> {
     };
     let limit = eval(limit, -1)?;
     let offset = eval(offset, 0)?.max(0) as usize;
+    // Past the row cap the re-run below can only end in "too many rows" or in fewer rows
+    // than the offset, and both mean no cut: skip it rather than read the cap's worth of rows.
+    if offset >= sb.caps().max_rows {
+        return None;
+    }
     // Only the rows up to one past the page matter; never read past them.
     let needed = if limit < 0 {
         offset + 1

@@ -74,6 +74,15 @@ pub struct OrderReport {
     pub actual: Row,
 }
 
+/// How long the answer and the reference took on one dataset (large datasets only, where the
+/// difference is the lesson: deep OFFSET against keyset pagination).
+#[derive(Clone, Debug, Serialize)]
+pub struct Timing {
+    pub dataset: String,
+    pub answer_ms: f64,
+    pub reference_ms: f64,
+}
+
 /// At most this many missing or extra rows are shown.
 pub const SHOWN_ROWS: usize = 10;
 
@@ -97,6 +106,8 @@ pub struct Verdict {
     pub hint: Option<String>,
     /// Errors of script statements, plan lines: extra lines to show.
     pub details: Vec<String>,
+    /// The answer's and the reference's time on a large dataset; `null` otherwise.
+    pub timing: Option<Timing>,
     /// Byte offset into the answer where an error points (for a caret).
     #[serde(skip)]
     pub error_at: Option<usize>,
@@ -120,6 +131,7 @@ impl Verdict {
             notes: Vec::new(),
             hint: None,
             details: Vec::new(),
+            timing: None,
             error_at: None,
         }
     }

@@ -5,7 +5,7 @@
 use super::expected;
 use super::verdict::FailCode;
 use super::{GradeError, Grader, analyze, ties};
-use crate::catalog::{Exercise, Kind};
+use crate::catalog::{Exercise, Kind, WrongAnswer};
 use crate::engine::{Access, Sandbox, input};
 use serde::Serialize;
 use std::sync::Mutex;
@@ -28,70 +28,153 @@ fn check(ex: &Exercise, item: impl Into<String>, result: Result<(), String>) -> 
     }
 }
 
-/// Verifies `exercises` on up to `workers` threads; results keep catalog order.
-pub fn verify(g: &Grader<'_>, exercises: &[&Exercise], workers: usize) -> Vec<Check> {
+/// One unit of verify's work: small enough that one big exercise does not leave the other
+/// threads idle.
+#[derive(Clone, Copy)]
+enum Item {
+    Content,
+    Reference,
+    Deterministic,
+    Right(usize),
+    Wrong(usize),
+}
+
+fn items(ex: &Exercise) -> Vec<Item> {
+    let mut out = vec![Item::Content, Item::Reference];
+    if ex.meta.kind == Kind::Query {
+        out.push(Item::Deterministic);
+    }
+    out.extend((0..ex.right.len()).map(Item::Right));
+    out.extend((0..ex.wrong.len()).map(Item::Wrong));
+    out
+}
+
+/// Runs `jobs` on up to `workers` threads, handing them out in order.
+fn parallel<T: Send>(workers: usize, n: usize, job: impl Fn(usize) -> T + Sync) -> Vec<(usize, T)> {
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Vec<Check>)>> = Mutex::new(Vec::new());
+    let results = Mutex::new(Vec::with_capacity(n));
     std::thread::scope(|s| {
-        for _ in 0..workers.clamp(1, exercises.len().max(1)) {
+        for _ in 0..workers.clamp(1, n.max(1)) {
             s.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(ex) = exercises.get(i) else { break };
-                    let checks = verify_one(g, ex);
-                    results.lock().unwrap().push((i, checks));
+                    if i >= n {
+                        break;
+                    }
+                    let r = job(i);
+                    results.lock().unwrap().push((i, r));
                 }
             });
         }
     });
-    let mut results = results.into_inner().unwrap();
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().flat_map(|(_, c)| c).collect()
+    results.into_inner().unwrap()
+}
+
+/// Verifies `exercises` on up to `workers` threads; results keep catalog order.
+///
+/// First every exercise's datasets are built (in parallel; each image once, see
+/// `datasets::Cache`), then the checks run one item at a time (the reference, each `right/`,
+/// each `wrong/`): lab exercises first, then the exercises with the largest datasets, so the
+/// longest items start early and the threads finish together.
+pub fn verify(g: &Grader<'_>, exercises: &[&Exercise], workers: usize) -> Vec<Check> {
+    let sizes = parallel(workers, exercises.len(), |i| {
+        let ex = exercises[i];
+        if ex.meta.kind == Kind::Lab {
+            return 0;
+        }
+        // Errors come back from the items themselves.
+        g.datasets(ex)
+            .map(|d| d.iter().map(|ds| ds.image.len()).max().unwrap_or(0))
+            .unwrap_or(0)
+    });
+    // Lab items mostly wait (on purpose: that is how a blocked session shows), so they go
+    // first and overlap with the others; then the largest datasets.
+    let mut size = vec![0; exercises.len()];
+    for (i, s) in sizes {
+        size[i] = if exercises[i].meta.kind == Kind::Lab {
+            usize::MAX
+        } else {
+            s
+        };
+    }
+    let mut jobs: Vec<(usize, usize, Item)> = exercises
+        .iter()
+        .enumerate()
+        .flat_map(|(e, ex)| {
+            items(ex)
+                .into_iter()
+                .enumerate()
+                .map(move |(k, it)| (e, k, it))
+        })
+        .collect();
+    // Largest datasets first; the sort is stable, so catalog order otherwise.
+    jobs.sort_by_key(|(e, _, _)| std::cmp::Reverse(size[*e]));
+    let mut results = parallel(workers, jobs.len(), |j| {
+        let (e, k, item) = jobs[j];
+        ((e, k), run_item(g, exercises[e], item))
+    });
+    results.sort_by_key(|(_, (key, _))| *key);
+    results.into_iter().map(|(_, (_, c))| c).collect()
 }
 
 pub fn verify_one(g: &Grader<'_>, ex: &Exercise) -> Vec<Check> {
-    let mut out = vec![check(ex, "content", content(ex))];
-    out.push(check(ex, "reference", reference(g, ex)));
-    if ex.meta.kind == Kind::Query {
-        out.push(check(ex, "reference deterministic", deterministic(g, ex)));
-    }
-    for right in &ex.right {
-        let r = match g.grade(ex, &right.sql) {
-            Ok(v) if v.passed() => Ok(()),
-            Ok(v) => Err(format!(
-                "{} ({})",
-                v.message,
-                v.failed_dataset.unwrap_or_default()
-            )),
-            Err(e) => Err(e.to_string()),
-        };
-        out.push(check(ex, format!("right/{}", right.name), r));
-    }
-    for wrong in &ex.wrong {
-        let (code, dataset, message) = match g.grade(ex, &wrong.sql) {
-            Ok(v) if v.passed() => (None, None, "it passes".to_string()),
-            Ok(v) => (v.code, v.failed_dataset, v.message),
-            Err(GradeError::BadInput(e)) => (Some(FailCode::BadInput), None, e.to_string()),
-            Err(GradeError::BadAnswer(e)) => (Some(FailCode::BadInput), None, e),
-            Err(e) => (None, None, e.to_string()),
-        };
-        let r = match (code, &wrong.code) {
-            (None, _) => Err(format!("should fail, but: {message}")),
-            (Some(got), Some(want)) if got.as_str() != want => Err(format!(
-                "fails with `{}` but its header says `{want}`: {message}",
-                got.as_str()
-            )),
-            (Some(_), None) => Err("no `-- wrong: CODE` header".into()),
-            _ => match (&wrong.dataset, dataset) {
-                (Some(want), Some(got)) if *want != got => Err(format!(
-                    "fails first on dataset `{got}`, header says `{want}`"
+    items(ex)
+        .into_iter()
+        .map(|it| run_item(g, ex, it))
+        .collect()
+}
+
+fn run_item(g: &Grader<'_>, ex: &Exercise, item: Item) -> Check {
+    match item {
+        Item::Content => check(ex, "content", content(ex)),
+        Item::Reference => check(ex, "reference", reference(g, ex)),
+        Item::Deterministic => check(ex, "reference deterministic", deterministic(g, ex)),
+        Item::Right(i) => {
+            let right = &ex.right[i];
+            let r = match g.grade(ex, &right.sql) {
+                Ok(v) if v.passed() => Ok(()),
+                Ok(v) => Err(format!(
+                    "{} ({})",
+                    v.message,
+                    v.failed_dataset.unwrap_or_default()
                 )),
-                _ => Ok(()),
-            },
-        };
-        out.push(check(ex, format!("wrong/{}", wrong.name), r));
+                Err(e) => Err(e.to_string()),
+            };
+            check(ex, format!("right/{}", right.name), r)
+        }
+        Item::Wrong(i) => {
+            let wrong = &ex.wrong[i];
+            check(
+                ex,
+                format!("wrong/{}", wrong.name),
+                wrong_result(g, ex, wrong),
+            )
+        }
     }
-    out
+}
+
+fn wrong_result(g: &Grader<'_>, ex: &Exercise, wrong: &WrongAnswer) -> Result<(), String> {
+    let (code, dataset, message) = match g.grade(ex, &wrong.sql) {
+        Ok(v) if v.passed() => (None, None, "it passes".to_string()),
+        Ok(v) => (v.code, v.failed_dataset, v.message),
+        Err(GradeError::BadInput(e)) => (Some(FailCode::BadInput), None, e.to_string()),
+        Err(GradeError::BadAnswer(e)) => (Some(FailCode::BadInput), None, e),
+        Err(e) => (None, None, e.to_string()),
+    };
+    match (code, &wrong.code) {
+        (None, _) => Err(format!("should fail, but: {message}")),
+        (Some(got), Some(want)) if got.as_str() != want => Err(format!(
+            "fails with `{}` but its header says `{want}`: {message}",
+            got.as_str()
+        )),
+        (Some(_), None) => Err("no `-- wrong: CODE` header".into()),
+        _ => match (&wrong.dataset, dataset) {
+            (Some(want), Some(got)) if *want != got => Err(format!(
+                "fails first on dataset `{got}`, header says `{want}`"
+            )),
+            _ => Ok(()),
+        },
+    }
 }
 
 /// The content rules every exercise meets: both languages, enough hints, cases and answers.

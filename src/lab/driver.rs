@@ -2,7 +2,8 @@
 //! queued, resumed.
 //!
 //! "Waiting" is decided from evidence, not from a guess at timing: SQLite sessions tick a
-//! `WaitProbe` each time a blocked statement retries its lock. After any step finishes (a lock
+//! `WaitProbe` each time a blocked statement retries its lock; on servers the lock monitor
+//! (lock_monitor.rs) ticks it each time the server reports the session blocked. After any step finishes (a lock
 //! may have been released) the driver waits until every busy session has either finished or
 //! retried twice more — the second retry began after the change, so that session really is
 //! still blocked. This keeps timelines deterministic on a loaded machine and fast on an idle

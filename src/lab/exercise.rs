@@ -15,7 +15,7 @@ use super::limits::LabLimits;
 use super::outcome::Verdict;
 use super::run::{Run, run_and_inspect};
 use super::scenario::{Scenario, Step};
-use super::statement::{Control, classify, split};
+use super::statement::{Control, classify, is_data_statement, split};
 use super::text_json::text;
 use super::timeline::StepResult;
 use super::value::Value;
@@ -77,6 +77,14 @@ fn statements(answer: &str) -> Result<Vec<String>, LabError> {
         return Err(bad(
             "leave out BEGIN, COMMIT, ROLLBACK and savepoints: the exercise wraps your statements in a transaction",
             "请不要写 BEGIN、COMMIT、ROLLBACK 或保存点：练习会把你的语句放进一个事务中",
+        ));
+    }
+    // On a server the answer runs with the URL's own privileges (no SQLite authorizer there),
+    // so only data statements on the exercise's tables are accepted, on every engine alike.
+    if stmts.iter().any(|s| !is_data_statement(s)) {
+        return Err(bad(
+            "a lab answer takes SELECT, INSERT, UPDATE and DELETE statements only",
+            "实验题答案只接受 SELECT、INSERT、UPDATE 和 DELETE 语句",
         ));
     }
     Ok(stmts)

@@ -1,10 +1,12 @@
 //! Two (or three) live sessions for the REPL. A statement that blocks returns `waiting…` at
 //! once; the other session stays usable; later completions come back from `poll`.
 //!
-//! The console's database is a WAL file, whatever the levels: sessions can change level
-//! between transactions (`.level A repeatable-read`), which reopens that session's connection.
-//! A read-uncommitted session joins the file's shared cache, so it sees the uncommitted writes
-//! of other read-uncommitted sessions (SQLite shares uncommitted pages only within one cache).
+//! Sessions can change level between transactions (`.level A repeatable-read`), which reopens
+//! that session's connection. On SQLite the console's database is a WAL file, whatever the
+//! levels; a read-uncommitted session joins the file's shared cache, so it sees the uncommitted
+//! writes of other read-uncommitted sessions (SQLite shares uncommitted pages only within one
+//! cache). On PostgreSQL and MySQL it is the backend's throwaway schema or database, dropped
+//! with the console; a session whose connection was lost gets a new one from `.level`.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -105,11 +105,11 @@ impl MysqlBackend {
             (None, Some(_)) => {
                 return Err(LabError::BadEngine(text(
                     format!(
-                        "{product} {version} at {} has no innodb_snapshot_isolation: the switch exists only in MariaDB releases from 2024 on (10.6.18, 10.11.8, 11.4.2 and later; on by default from 11.6), not in MySQL. Leave innodb_snapshot_isolation out of the URL to run with this server's behaviour.",
+                        "{product} {version} at {} has no innodb_snapshot_isolation: the switch exists only in recent MariaDB releases (added to the maintained series in 2024; on by default from 11.6.2), not in MySQL. Leave innodb_snapshot_isolation out of the URL to run with this server's behaviour.",
                         url.address()
                     ),
                     format!(
-                        "位于 {} 的 {product} {version} 没有 innodb_snapshot_isolation：这个开关只存在于 2024 年及以后发布的 MariaDB（10.6.18、10.11.8、11.4.2 及更高版本；从 11.6 起默认开启），MySQL 没有。请从 URL 中去掉 innodb_snapshot_isolation，按该服务器本来的行为运行。",
+                        "位于 {} 的 {product} {version} 没有 innodb_snapshot_isolation：这个开关只存在于较新的 MariaDB 版本中（2024 年加入各维护分支；从 11.6.2 起默认开启），MySQL 没有。请从 URL 中去掉 innodb_snapshot_isolation，按该服务器本来的行为运行。",
                         url.address()
                     ),
                 )));
@@ -243,7 +243,13 @@ impl Backend for MysqlBackend {
             let source = InnodbWaits {
                 keeper: db.keeper.clone(),
             };
-            db.monitor = Monitor::start(Box::new(source)).ok();
+            // The backend promised exact waits (`observes_lock_waits`), so no monitor is an error.
+            db.monitor = Some(
+                Monitor::start(Box::new(source)).map_err(|source| LabError::Io {
+                    path: "lock monitor thread".into(),
+                    source,
+                })?,
+            );
         }
         Ok(Arc::new(db))
     }

@@ -204,7 +204,13 @@ impl Backend for PostgresBackend {
             let source = PgWaits {
                 keeper: db.keeper.clone(),
             };
-            db.monitor = Monitor::start(Box::new(source)).ok();
+            // The backend promised exact waits (`observes_lock_waits`), so no monitor is an error.
+            db.monitor = Some(
+                Monitor::start(Box::new(source)).map_err(|source| LabError::Io {
+                    path: "lock monitor thread".into(),
+                    source,
+                })?,
+            );
         }
         Ok(Arc::new(db))
     }

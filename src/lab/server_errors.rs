@@ -35,11 +35,18 @@ pub(crate) fn connection_lost(product: &str, detail: &str) -> EngineError {
 /// A PostgreSQL error by SQLSTATE.
 pub(crate) fn postgres(sqlstate: &str, message: &str) -> EngineError {
     let (kind, meaning) = match sqlstate {
+        "40001" if message.contains("read/write dependencies") => (
+            ErrorKind::Serialization,
+            text(
+                "could not serialize access — serializable snapshot isolation (SSI) found that this transaction's reads and another's writes could form a cycle that no serial order explains; PostgreSQL rolled it back; retry it.",
+                "无法串行化访问——可串行化快照隔离（SSI）发现本事务的读与另一个事务的写可能构成任何串行顺序都解释不了的环；PostgreSQL 已回滚该事务；请重试。",
+            ),
+        ),
         "40001" => (
             ErrorKind::Serialization,
             text(
-                "could not serialize access — this transaction conflicts with a concurrent one. At repeatable-read: the row was changed by a transaction that committed after your snapshot (first updater wins), so writing it would lose that update. At serializable: SSI found reads and writes that could form a cycle no serial order explains. PostgreSQL rolled the transaction back; retry it.",
-                "无法串行化访问——本事务与一个并发事务冲突。在可重复读下：这一行被一个在你的快照之后提交的事务修改过（先更新者胜），再写就会丢失那次更新。在可串行化下：SSI 发现读写依赖可能构成任何串行顺序都解释不了的环。PostgreSQL 已回滚该事务；请重试。",
+                "could not serialize access — the row was changed by a transaction that committed after this one's snapshot; writing it would lose that change, so the first updater wins and PostgreSQL rolled this transaction back; retry it.",
+                "无法串行化访问——这一行被一个在本事务快照之后提交的事务修改过；再写就会丢失那次修改，因此先更新者胜，PostgreSQL 回滚了本事务；请重试。",
             ),
         ),
         "40P01" => (

@@ -45,6 +45,16 @@ fn words(sql: &str, n: usize) -> Vec<String> {
     out
 }
 
+/// SELECT, INSERT, UPDATE or DELETE (WITH or VALUES in front allowed): what a learner's lab
+/// answer may run. Server engines have no authorizer, so DDL, SET, GRANT, COPY ... are refused.
+pub(crate) fn is_data_statement(sql: &str) -> bool {
+    let first = words(skip_trivia(sql).trim_start_matches('('), 1);
+    matches!(
+        first.first().map(String::as_str),
+        Some("SELECT" | "INSERT" | "UPDATE" | "DELETE" | "WITH" | "VALUES")
+    )
+}
+
 pub(crate) fn classify(sql: &str) -> Control {
     let w = words(sql, 2);
     let first = w.first().map(String::as_str).unwrap_or("");
@@ -145,6 +155,21 @@ mod tests {
         assert!(matches!(classify("savepoint s1"), Control::Unsupported(_)));
         assert_eq!(classify("select 1"), Control::Other);
         assert_eq!(classify("beginning"), Control::Other);
+    }
+
+    #[test]
+    fn only_data_statements_count_as_data() {
+        assert!(is_data_statement("-- note\nUPDATE account SET balance = 1"));
+        assert!(is_data_statement("(SELECT 1)"));
+        for bad in [
+            "DROP TABLE account",
+            "SET ROLE postgres",
+            "GRANT ALL ON t TO x",
+            "COPY t TO '/tmp/x'",
+            "CREATE ROLE x",
+        ] {
+            assert!(!is_data_statement(bad), "{bad}");
+        }
     }
 
     #[test]

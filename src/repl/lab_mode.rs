@@ -68,7 +68,7 @@ impl LabMode {
             Some(l) => Level::parse(l).ok_or_else(|| lab_err(LabError::UnknownLevel(l.clone())))?,
             None => Level::ReadCommitted,
         };
-        let backend = crate::cli::lab::backends(args.engine.as_deref())?
+        let backend = crate::cli::lab::backends(args.engine.as_deref(), None)?
             .connected
             .into_iter()
             .next()

@@ -8,10 +8,10 @@ fn list_shows_the_builtin_exercises() {
     let out = Env::new().cmd().arg("list").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
-    for n in 1..=19 {
+    for n in 1..=20 {
         assert!(text.contains(&format!("exercise-{n:02}")), "missing {n}");
     }
-    assert!(text.contains("0/19 solved"), "{text}");
+    assert!(text.contains("0/20 solved"), "{text}");
 }
 
 #[test]

@@ -58,6 +58,16 @@ fn unknown_scenario_level_or_engine_is_bad_input() {
         .args(["lab", "phantom-read", "--engine", "oracle://x"])
         .assert()
         .code(2);
+    env.cmd()
+        .args([
+            "lab",
+            "phantom-read",
+            "--innodb-snapshot-isolation",
+            "maybe",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("on or off"));
 }
 
 #[test]

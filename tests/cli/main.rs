@@ -5,6 +5,7 @@ mod bad_input;
 mod catalog;
 mod grading;
 mod lab;
+mod performance;
 mod progress;
 mod repl;
 mod repl_tmux;
@@ -46,6 +47,9 @@ impl Env {
             .env("LANG", "C")
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
+            .env_remove("SQLDRILL_ENGINE")
+            .env_remove("SQLDRILL_POSTGRES_URL")
+            .env_remove("SQLDRILL_MYSQL_URL")
             .env("NO_COLOR", "1");
         c
     }

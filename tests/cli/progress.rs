@@ -29,7 +29,7 @@ fn passing_records_the_exercise_as_solved_with_the_answer() {
     env.cmd()
         .arg("list")
         .assert()
-        .stdout(predicate::str::contains("0/19 solved"));
+        .stdout(predicate::str::contains("0/20 solved"));
 }
 
 #[test]

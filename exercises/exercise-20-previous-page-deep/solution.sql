@@ -1,0 +1,9 @@
+SELECT id, title, published_at
+FROM (
+  SELECT id, title, published_at
+  FROM article
+  WHERE (published_at, id) > ('2024-01-06 05:11:00', 926205)
+  ORDER BY published_at, id
+  LIMIT 10
+) AS previous_page
+ORDER BY published_at DESC, id DESC;
