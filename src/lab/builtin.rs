@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::error::LabError;
 use super::scenario::Scenario;
+use crate::catalog::resolve::distance;
 
 /// Interview stories first (the MySQL-only ones among them declare `engines`), then Hermitage's
 /// tests in its own order.
@@ -141,21 +142,6 @@ pub fn find<'a>(scenarios: &'a [Scenario], id: &str) -> Result<&'a Scenario, Lab
             .map(|(_, s)| s.to_string())
             .collect(),
     })
-}
-
-/// Levenshtein distance, for suggestions.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

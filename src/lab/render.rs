@@ -3,6 +3,7 @@
 //! same everywhere and snapshot tests are stable.
 
 use comfy_table::{ContentArrangement, Table, presets};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::detector::Detector;
 use super::matrix::{Cell, Matrix};
@@ -28,19 +29,11 @@ fn table(header: Vec<String>) -> Table {
 
 /// Display width: CJK and full-width characters take two columns.
 fn char_width(c: char) -> usize {
-    let u = c as u32;
-    let wide = (0x1100..=0x115F).contains(&u)
-        || (0x2E80..=0xA4CF).contains(&u)
-        || (0xAC00..=0xD7A3).contains(&u)
-        || (0xF900..=0xFAFF).contains(&u)
-        || (0xFE30..=0xFE4F).contains(&u)
-        || (0xFF00..=0xFF60).contains(&u)
-        || (0xFFE0..=0xFFE6).contains(&u);
-    if wide { 2 } else { 1 }
+    UnicodeWidthChar::width(c).unwrap_or(0)
 }
 
 fn width(s: &str) -> usize {
-    s.chars().map(char_width).sum()
+    UnicodeWidthStr::width(s)
 }
 
 /// Greedy wrap at `max` columns: breaks at spaces, and between any two CJK characters.
