@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Times `sqldrill` against the sqlite3 shell doing the same SQL work, and prints the ratios
 # of README.md § Performance. Needs: sqlite3, python3 (3.11+), cargo (unless SQLDRILL_BIN is
-# set); hyperfine is used when installed, else a repeated-run median in python3.
+# set). Each figure is a median of repeated runs, and the two sides of a ratio are run in
+# turns (sqldrill, shell, sqldrill, shell, ...), so that a shared machine's drifting load skews
+# neither side. (hyperfine, which runs one command's batch after the other's, moved the
+# small-fixture ratio between 1.07x and 1.58x from one run to the next on a busy machine.)
 #
 #   bench/compare.sh              # 10 runs per measurement
 #   RUNS=30 bench/compare.sh

@@ -18,7 +18,7 @@ pub use error::GradeError;
 pub use verdict::{FailCode, Outcome, Verdict};
 
 use crate::catalog::{Catalog, Exercise, Kind};
-use crate::engine::Caps;
+use crate::engine::{Access, Caps, EngineError, Image, Sandbox};
 use crate::lang::Lang;
 use datasets::{Cache, Dataset, DiskCache};
 use expected::Expected;
@@ -37,6 +37,41 @@ pub struct Grader<'a> {
     expected: Mutex<HashMap<ExpectedKey, Arc<Vec<Expected>>>>,
     /// How long the reference took when its results were computed.
     reference_time: Mutex<HashMap<ExpectedKey, Duration>>,
+    /// Idle read-only sandboxes by image (`Image::id`), see [`Grader::read_only`].
+    idle: Mutex<HashMap<usize, Vec<Sandbox>>>,
+}
+
+/// Read-only sandboxes are kept for reuse only over images that cost nothing to keep: a
+/// cached file (mapped, not copied) or a small in-memory image.
+const POOL_MAX_COPY_BYTES: usize = 1 << 20;
+/// Idle sandboxes kept per image (one per thread that uses it at the same time is plenty).
+const POOL_PER_IMAGE: usize = 4;
+
+/// A read-only sandbox on loan from the grader; it goes back to the pool when dropped.
+pub(crate) struct Loan<'g, 'a> {
+    grader: &'g Grader<'a>,
+    image: usize,
+    keep: bool,
+    sandbox: Option<Sandbox>,
+}
+
+impl std::ops::Deref for Loan<'_, '_> {
+    type Target = Sandbox;
+    fn deref(&self) -> &Sandbox {
+        self.sandbox.as_ref().expect("sandbox on loan")
+    }
+}
+
+impl Drop for Loan<'_, '_> {
+    fn drop(&mut self) {
+        if let (true, Some(sb)) = (self.keep, self.sandbox.take()) {
+            let mut idle = self.grader.idle.lock().unwrap();
+            let list = idle.entry(self.image).or_default();
+            if list.len() < POOL_PER_IMAGE {
+                list.push(sb);
+            }
+        }
+    }
 }
 
 /// (exercise id, dataset name): the key of the reference-result cache.
@@ -55,6 +90,7 @@ impl<'a> Grader<'a> {
         lang: Lang,
         disk: Option<DiskCache>,
     ) -> Grader<'a> {
+        crate::engine::image::configure_sqlite();
         Grader {
             catalog,
             caps,
@@ -62,7 +98,28 @@ impl<'a> Grader<'a> {
             cache: Cache::new(disk),
             expected: Mutex::new(HashMap::new()),
             reference_time: Mutex::new(HashMap::new()),
+            idle: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// A read-only sandbox on `image`, reused from an earlier check where possible: opening
+    /// one (a copy or a file, the connection settings, the schema read on first use) then
+    /// happens once per image, not once per check. Safe to share between answers, because a
+    /// read-only sandbox cannot change anything: no writes, no TEMP objects, no ATTACH, only
+    /// read-only PRAGMAs (see `engine::sandbox`).
+    pub(crate) fn read_only<'g>(&'g self, image: &Image) -> Result<Loan<'g, 'a>, EngineError> {
+        let id = image.id();
+        let reused = self.idle.lock().unwrap().get_mut(&id).and_then(Vec::pop);
+        let sandbox = match reused {
+            Some(sb) => sb,
+            None => Sandbox::open(image, Access::ReadOnly, &self.caps)?,
+        };
+        Ok(Loan {
+            grader: self,
+            image: id,
+            keep: image.file().is_some() || image.len() <= POOL_MAX_COPY_BYTES,
+            sandbox: Some(sandbox),
+        })
     }
 
     pub fn datasets(&self, ex: &Exercise) -> Result<Arc<Vec<Dataset>>, GradeError> {

@@ -7,7 +7,7 @@ use super::feedback::{self, compare, mismatch_verdict};
 use super::verdict::{FailCode, Timing, Verdict};
 use super::{Grader, analyze, ties};
 use crate::catalog::Exercise;
-use crate::engine::{Access, EngineError, Sandbox, input};
+use crate::engine::{EngineError, Sandbox, input};
 use crate::tr;
 use std::time::{Duration, Instant};
 
@@ -25,7 +25,7 @@ pub fn grade(g: &Grader<'_>, ex: &Exercise, answer: &str) -> Result<Verdict, Gra
     let ast = analyze::parse_query(sql);
     let mut answer_time = None;
     for (i, ds) in datasets.iter().enumerate() {
-        let sb = Sandbox::open(&ds.image, Access::ReadOnly, &g.caps).map_err(internal)?;
+        let sb = g.read_only(&ds.image).map_err(internal)?;
         // Once SQLite accepts the statement (prepared, not run), the structural rules come
         // first: an answer that breaks one is not run on a 1,000,000-row dataset for nothing.
         let accepted = i == 0 && sb.conn().prepare(sql).is_ok_and(|stmt| stmt.readonly());
@@ -62,7 +62,7 @@ pub fn grade(g: &Grader<'_>, ex: &Exercise, answer: &str) -> Result<Verdict, Gra
                 break;
             }
         }
-        let expected = reference(g, ex, ds)?;
+        let expected = reference_in(g, ex, ds, Some(&sb))?;
         if let Ok(q) = &ast
             && let Some(cut) = ties::limit_cut(&sb, q)
         {
@@ -141,12 +141,31 @@ pub(crate) fn reference(
     ex: &Exercise,
     ds: &Dataset,
 ) -> Result<Expected, GradeError> {
+    reference_in(g, ex, ds, None)
+}
+
+/// The reference's result on `ds`, computed (once) in `sandbox` when given: the answer's own
+/// read-only sandbox on the same dataset, which the answer cannot have changed, so the
+/// dataset is not opened (copied, its schema parsed) a second time.
+fn reference_in(
+    g: &Grader<'_>,
+    ex: &Exercise,
+    ds: &Dataset,
+    sandbox: Option<&Sandbox>,
+) -> Result<Expected, GradeError> {
     let list = g.expected(ex, ds, || {
-        let sb = Sandbox::open(&ds.image, Access::ReadOnly, &g.caps).map_err(internal)?;
+        let own;
+        let sb = match sandbox {
+            Some(sb) => sb,
+            None => {
+                own = g.read_only(&ds.image).map_err(internal)?;
+                &*own
+            }
+        };
         let sql = input::single(&ex.solution, &g.caps)
             .map_err(|e| broken(g, ex, ds, &e))?
             .sql;
-        let e = expected::run(&sb, sql).map_err(|e| broken(g, ex, ds, &e))?;
+        let e = expected::run(sb, sql).map_err(|e| broken(g, ex, ds, &e))?;
         if ds.name == "base" && ds.image.len() >= TIMING_MIN_BYTES {
             // The time reported next to the answer's: the statement alone, timed the same
             // way (`expected::run` also parses and rewrites it to read its ORDER BY keys).

@@ -74,30 +74,25 @@ fn parallel<T: Send>(workers: usize, n: usize, job: impl Fn(usize) -> T + Sync) 
 ///
 /// First every exercise's datasets are built (in parallel; each image once, see
 /// `datasets::Cache`), then the checks run one item at a time (the reference, each `right/`,
-/// each `wrong/`): lab exercises first, then the exercises with the largest datasets, so the
-/// longest items start early and the threads finish together.
+/// each `wrong/`), the exercises with the largest datasets first, so the longest items start
+/// early and the threads finish together; lab items, which mostly wait, run on threads of
+/// their own meanwhile.
 pub fn verify(g: &Grader<'_>, exercises: &[&Exercise], workers: usize) -> Vec<Check> {
+    let is_lab = |e: usize| exercises[e].meta.kind == Kind::Lab;
     let sizes = parallel(workers, exercises.len(), |i| {
-        let ex = exercises[i];
-        if ex.meta.kind == Kind::Lab {
+        if is_lab(i) {
             return 0;
         }
         // Errors come back from the items themselves.
-        g.datasets(ex)
+        g.datasets(exercises[i])
             .map(|d| d.iter().map(|ds| ds.image.len()).max().unwrap_or(0))
             .unwrap_or(0)
     });
-    // Lab items mostly wait (on purpose: that is how a blocked session shows), so they go
-    // first and overlap with the others; then the largest datasets.
     let mut size = vec![0; exercises.len()];
     for (i, s) in sizes {
-        size[i] = if exercises[i].meta.kind == Kind::Lab {
-            usize::MAX
-        } else {
-            s
-        };
+        size[i] = s;
     }
-    let mut jobs: Vec<(usize, usize, Item)> = exercises
+    let (lab, mut sql): (Vec<_>, Vec<_>) = exercises
         .iter()
         .enumerate()
         .flat_map(|(e, ex)| {
@@ -106,12 +101,22 @@ pub fn verify(g: &Grader<'_>, exercises: &[&Exercise], workers: usize) -> Vec<Ch
                 .enumerate()
                 .map(move |(k, it)| (e, k, it))
         })
-        .collect();
+        .partition(|(e, _, _)| is_lab(*e));
     // Largest datasets first; the sort is stable, so catalog order otherwise.
-    jobs.sort_by_key(|(e, _, _)| std::cmp::Reverse(size[*e]));
-    let mut results = parallel(workers, jobs.len(), |j| {
-        let (e, k, item) = jobs[j];
-        ((e, k), run_item(g, exercises[e], item))
+    sql.sort_by_key(|(e, _, _)| std::cmp::Reverse(size[*e]));
+    let run = |jobs: &[(usize, usize, Item)], threads: usize| {
+        parallel(threads, jobs.len(), |j| {
+            let (e, k, item) = jobs[j];
+            ((e, k), run_item(g, exercises[e], item))
+        })
+    };
+    // Lab items mostly wait (on purpose: that is how a blocked session shows), so they get
+    // threads of their own (two per core) beside the ones that run SQL.
+    let mut results = std::thread::scope(|s| {
+        let labs = s.spawn(|| run(&lab, workers * 2));
+        let mut out = run(&sql, workers);
+        out.extend(labs.join().unwrap());
+        out
     });
     results.sort_by_key(|(_, (key, _))| *key);
     results.into_iter().map(|(_, (_, c))| c).collect()

@@ -85,3 +85,18 @@ fn small_fixtures_get_no_timing() {
     assert!(exit == 0 || exit == 1, "{doc}");
     assert!(doc["timing"].is_null(), "{doc}");
 }
+
+#[test]
+fn structural_rules_are_judged_before_the_answer_runs() {
+    // The answer breaks exercise-07's `forbids = ["window"]` and would also fail at run time
+    // (integer overflow). It is not run: the structural verdict comes first.
+    let env = Env::new();
+    let (exit, doc) = super::check_json(
+        &env,
+        "7",
+        "SELECT name, score FROM p WHERE score IS NOT NULL AND abs(-9223372036854775808) > 0 \
+         ORDER BY rank() OVER (ORDER BY score DESC)",
+    );
+    assert_eq!(exit, 1, "{doc}");
+    assert_eq!(doc["code"], "forbids", "{doc}");
+}
