@@ -16,6 +16,7 @@
 //! If the server stops answering the monitor's query, statements in flight longer than the
 //! limits' `wait_threshold` are ticked instead: the documented fallback, never a hang.
 
+use super::error::LabError;
 use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
@@ -68,6 +69,15 @@ pub(crate) struct Monitor {
 }
 
 impl Monitor {
+    /// Starts the monitor a server backend promised (`observes_lock_waits`): failing to start
+    /// its thread is an error of the run, not a silent fallback.
+    pub(crate) fn start_required(source: Box<dyn WaitSource>) -> Result<Monitor, LabError> {
+        Monitor::start(source).map_err(|source| LabError::Io {
+            path: "lock monitor thread".into(),
+            source,
+        })
+    }
+
     pub(crate) fn start(source: Box<dyn WaitSource>) -> std::io::Result<Monitor> {
         let shared = Arc::new(Shared {
             state: Mutex::new(State {

@@ -204,13 +204,7 @@ impl Backend for PostgresBackend {
             let source = PgWaits {
                 keeper: db.keeper.clone(),
             };
-            // The backend promised exact waits (`observes_lock_waits`), so no monitor is an error.
-            db.monitor = Some(
-                Monitor::start(Box::new(source)).map_err(|source| LabError::Io {
-                    path: "lock monitor thread".into(),
-                    source,
-                })?,
-            );
+            db.monitor = Some(Monitor::start_required(Box::new(source))?);
         }
         Ok(Arc::new(db))
     }
