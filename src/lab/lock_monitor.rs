@@ -141,6 +141,14 @@ pub(crate) struct Watcher {
     key: u64,
 }
 
+/// Runs `f` under the session's watcher when it has one (servers without a monitor have none).
+pub(crate) fn watched<T>(watcher: Option<&Watcher>, f: impl FnOnce() -> T) -> T {
+    match watcher {
+        Some(w) => w.during(f),
+        None => f(),
+    }
+}
+
 impl Watcher {
     /// Runs `f` as one statement in flight: only while it runs may the probe tick.
     pub(crate) fn during<T>(&self, f: impl FnOnce() -> T) -> T {

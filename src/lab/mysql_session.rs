@@ -120,10 +120,7 @@ impl MysqlSession {
 
     fn watched<T>(&mut self, f: impl FnOnce(&mut Conn) -> T) -> T {
         let conn = &mut self.conn;
-        match &self.watcher {
-            Some(w) => w.during(|| f(conn)),
-            None => f(conn),
-        }
+        super::lock_monitor::watched(self.watcher.as_ref(), || f(conn))
     }
 
     fn plain(&mut self, sql: &str) -> Result<(), EngineError> {

@@ -123,10 +123,7 @@ impl PostgresSession {
     /// One round trip, watched by the lock monitor.
     fn watched<T>(&mut self, f: impl FnOnce(&mut Client) -> T) -> T {
         let client = &mut self.client;
-        match &self.watcher {
-            Some(w) => w.during(|| f(client)),
-            None => f(client),
-        }
+        super::lock_monitor::watched(self.watcher.as_ref(), || f(client))
     }
 
     fn batch(&mut self, sql: &str) -> Result<(), EngineError> {
