@@ -42,6 +42,11 @@ messages! {
     Unanalysable => "sqldrill could not analyse this statement's structure, which this exercise's rules need: {error}", "sqldrill 无法分析该语句的结构（本题规则需要）：{error}";
     AnswerError => "your SQL failed on dataset '{dataset}': {error}", "你的 SQL 在数据集“{dataset}”上出错：{error}";
     Timeout => "stopped after {secs} s, the time budget per statement (raise it with --timeout).", "执行超过 {secs} 秒的单条语句时间预算，已停止（可用 --timeout 调整）。";
+    HardStop => "a statement ran past its time budget of {secs} s inside a single SQL function call, which SQLite cannot interrupt; sqldrill stopped it (the answer fails; nothing was recorded).", "有一条语句在单个 SQL 函数调用内部超出了 {secs} 秒的时间预算，SQLite 无法中断它；sqldrill 已将其强行停止（答案判为未通过；进度未记录）。";
+    HardStopRestart => "that statement ran past its time budget of {secs} s inside a single SQL function call, which SQLite cannot interrupt; sqldrill stopped it and started a fresh session (the scratch copy was reset).", "该语句在单个 SQL 函数调用内部超出了 {secs} 秒的时间预算，SQLite 无法中断它；sqldrill 已将其停止并开启了新的会话（草稿数据已重置）。";
+    CheckBudget => "the check used up its total budget of {secs} s (all statements on all datasets together).", "本次检查用完了 {secs} 秒的总时间预算（所有数据集上的全部语句合计）。";
+    TooManyBytes => "returned more than {cap} bytes of data (the result size cap).", "返回的数据超过 {cap} 字节（结果大小上限）。";
+    OutOfMemory => "ran out of its memory cap ({cap} MiB): the sandbox keeps sorts and temporary tables in memory under that cap.", "超出了内存上限（{cap} MiB）：沙箱把排序和临时表都放在该上限之内的内存中。";
     TooManyRows => "returned more than {cap} rows (the row cap).", "返回超过 {cap} 行（行数上限）。";
     NoteType => "column {col} ({name}): you returned {actual_type} {actual}, expected {expected_type} {expected}.", "第 {col} 列（{name}）：你返回的是 {actual_type} {actual}，应为 {expected_type} {expected}。";
     NoteRounding => "column {col} ({name}): {actual} should be rounded to {decimals} decimals ({expected}).", "第 {col} 列（{name}）：{actual} 应保留 {decimals} 位小数（{expected}）。";

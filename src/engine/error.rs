@@ -23,8 +23,14 @@ pub enum EngineError {
     Denied(String),
     /// The per-statement time budget ran out.
     Timeout(Duration),
+    /// The check's total budget ran out.
+    CheckBudget(Duration),
     /// The result has more rows than the row cap.
     TooManyRows(usize),
+    /// The result holds more bytes than the size cap.
+    TooManyBytes(usize),
+    /// SQLite's heap cap was reached (sorts and temp tables count).
+    OutOfMemory,
     /// Any other error while running.
     Sql(String),
 }
@@ -36,6 +42,9 @@ impl EngineError {
         match err {
             rusqlite::Error::SqliteFailure(e, _) if e.code == ErrorCode::OperationInterrupted => {
                 EngineError::Timeout(timeout)
+            }
+            rusqlite::Error::SqliteFailure(e, _) if e.code == ErrorCode::OutOfMemory => {
+                EngineError::OutOfMemory
             }
             rusqlite::Error::SqlInputError {
                 msg, offset, sql, ..
@@ -104,7 +113,16 @@ impl fmt::Display for EngineError {
             EngineError::Prepare { message, .. } => write!(f, "{message}"),
             EngineError::Denied(why) => write!(f, "not allowed: {why}"),
             EngineError::Timeout(d) => write!(f, "stopped after {:.1} s", d.as_secs_f64()),
+            EngineError::CheckBudget(d) => {
+                write!(
+                    f,
+                    "the check's total budget of {:.1} s ran out",
+                    d.as_secs_f64()
+                )
+            }
             EngineError::TooManyRows(cap) => write!(f, "more than {cap} rows"),
+            EngineError::TooManyBytes(cap) => write!(f, "more than {cap} bytes"),
+            EngineError::OutOfMemory => write!(f, "out of memory"),
             EngineError::Sql(msg) => write!(f, "{msg}"),
         }
     }

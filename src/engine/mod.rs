@@ -2,6 +2,7 @@
 //! and the values the grader compares.
 
 pub mod error;
+pub mod hard_stop;
 pub mod image;
 pub mod input;
 pub mod run;
@@ -11,5 +12,5 @@ pub mod value;
 
 pub use error::EngineError;
 pub use image::Image;
-pub use sandbox::{Access, Caps, Sandbox};
+pub use sandbox::{Access, Caps, CheckScope, Sandbox};
 pub use value::{ResultSet, Row, Value};

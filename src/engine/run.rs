@@ -4,7 +4,7 @@
 use super::error::EngineError;
 use super::sandbox::Sandbox;
 use super::split::Piece;
-use super::value::{ResultSet, Value};
+use super::value::{ResultSet, Row, Value};
 
 /// What one statement of a script did.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,6 +54,8 @@ impl Sandbox {
         let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
         let n = columns.len();
         let cap = self.caps().max_rows;
+        let byte_cap = self.caps().max_result_bytes;
+        let mut bytes = 0usize;
         let mut rows = Vec::new();
         let mut total = 0;
         let mut cursor = stmt.query([]).map_err(|e| self.explain(e))?;
@@ -64,11 +66,14 @@ impl Sandbox {
                 None if rows.len() == cap => return Err(EngineError::TooManyRows(cap)),
                 _ => {}
             }
-            rows.push(
-                (0..n)
-                    .map(|i| Value::from_sqlite(row.get_ref_unwrap(i)))
-                    .collect(),
-            );
+            let row: Row = (0..n)
+                .map(|i| Value::from_sqlite(row.get_ref_unwrap(i)))
+                .collect();
+            bytes += row.iter().map(Value::size).sum::<usize>();
+            if bytes > byte_cap {
+                return Err(EngineError::TooManyBytes(byte_cap));
+            }
+            rows.push(row);
         }
         Ok((ResultSet { columns, rows }, total))
     }

@@ -1,13 +1,17 @@
-//! The sandbox every piece of learner SQL runs in (DESIGN.md § Sandbox): a private in-memory
-//! copy of a dataset, an authorizer, DEFENSIVE mode, lowered limits and a per-statement time
-//! budget enforced by a progress handler.
+//! The sandbox every piece of learner SQL runs in (ARCHITECTURE.md § Sandbox): a private copy
+//! of a dataset, an authorizer, DEFENSIVE mode, lowered limits, temp storage in memory under a
+//! process-wide heap cap, a per-statement time budget enforced by a progress handler and backed
+//! by the process-level [`hard_stop`](super::hard_stop), and a total budget per check.
 
 use super::error::EngineError;
+use super::hard_stop;
 use super::image::Image;
 use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
 use rusqlite::limits::Limit;
 use rusqlite::{Connection, OpenFlags, config::DbConfig};
-use std::sync::{Arc, Mutex};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 /// What a piece of SQL may do, by exercise kind.
@@ -21,22 +25,75 @@ pub enum Access {
     Plan,
 }
 
-/// Resource caps (DESIGN.md: time budget, row cap, SQL size cap).
+/// Resource caps: time budgets, result caps, SQL size cap.
 #[derive(Clone, Debug)]
 pub struct Caps {
     pub timeout: Duration,
     pub max_rows: usize,
+    /// The result's size: values' bytes added up (a row cap alone lets 10,000 rows of 1 MB
+    /// strings through).
+    pub max_result_bytes: usize,
     pub max_sql_bytes: usize,
 }
+
+/// A check may spend this many per-statement budgets in all: enough for a few slow but
+/// legitimate statements, not for a 64 KiB script of them.
+pub const CHECK_BUDGET_STATEMENTS: u32 = 5;
+
+/// SQLite's allocations in one process may not exceed this. Temp tables and sorts live in
+/// memory (temp_store = MEMORY), so this caps them too; trusted fixture builds (the
+/// 1,000,000-row one needs about 200 MiB) fit well under it.
+pub const HEAP_LIMIT_MIB: i64 = 1024;
 
 impl Default for Caps {
     fn default() -> Self {
         Caps {
             timeout: Duration::from_secs(2),
             max_rows: 10_000,
+            max_result_bytes: 32 * 1024 * 1024,
             max_sql_bytes: 64 * 1024,
         }
     }
+}
+
+impl Caps {
+    /// The total budget of one check.
+    pub fn check_budget(&self) -> Duration {
+        self.timeout * CHECK_BUDGET_STATEMENTS
+    }
+}
+
+thread_local! {
+    /// When the check running on this thread must be over. Thread-local because sandboxes are
+    /// pooled across checks and `verify` runs checks on several threads at once; a statement
+    /// runs on the thread of the check that started it.
+    static CHECK_DEADLINE: Cell<Option<(Instant, Duration)>> = const { Cell::new(None) };
+}
+
+/// A check's total budget, in force on this thread until dropped.
+#[must_use]
+pub struct CheckScope(Option<(Instant, Duration)>);
+
+impl CheckScope {
+    pub fn start(budget: Duration) -> CheckScope {
+        let before = CHECK_DEADLINE.get();
+        // A check inside a check (none today) keeps the outer, earlier deadline.
+        let own = (Instant::now() + budget, budget);
+        CHECK_DEADLINE.set(Some(
+            before.map_or(own, |b| if b.0 <= own.0 { b } else { own }),
+        ));
+        CheckScope(before)
+    }
+}
+
+impl Drop for CheckScope {
+    fn drop(&mut self) {
+        CHECK_DEADLINE.set(self.0);
+    }
+}
+
+fn check_deadline() -> Option<(Instant, Duration)> {
+    CHECK_DEADLINE.get()
 }
 
 /// Pragmas that only read the schema; every other pragma is denied.
@@ -135,6 +192,10 @@ pub struct Sandbox {
     conn: Connection,
     deadline: Arc<Mutex<Option<Instant>>>,
     denied: Arc<Mutex<Option<String>>>,
+    /// The hard stop for the statement running now.
+    armed: Mutex<Option<hard_stop::Armed>>,
+    /// The running statement met the check's total budget rather than its own.
+    check_budget_hit: Arc<AtomicBool>,
     caps: Caps,
 }
 
@@ -149,9 +210,18 @@ impl Sandbox {
         harden(&conn)?;
         let deadline: Arc<Mutex<Option<Instant>>> = Arc::new(Mutex::new(None));
         let d = Arc::clone(&deadline);
+        let check_budget_hit = Arc::new(AtomicBool::new(false));
+        let hit = Arc::clone(&check_budget_hit);
         conn.progress_handler(
             1000,
-            Some(move || matches!(*d.lock().unwrap(), Some(t) if Instant::now() >= t)),
+            Some(move || {
+                let now = Instant::now();
+                if check_deadline().is_some_and(|(t, _)| now >= t) {
+                    hit.store(true, Ordering::Relaxed);
+                    return true;
+                }
+                matches!(*d.lock().unwrap_or_else(PoisonError::into_inner), Some(t) if now >= t)
+            }),
         )?;
         let denied = Arc::new(Mutex::new(None));
         let record = Arc::clone(&denied);
@@ -168,6 +238,8 @@ impl Sandbox {
             conn,
             deadline,
             denied,
+            armed: Mutex::new(None),
+            check_budget_hit,
             caps: caps.clone(),
         })
     }
@@ -182,25 +254,50 @@ impl Sandbox {
 
     /// Starts the time budget of one statement.
     pub(crate) fn arm(&self) {
-        *self.deadline.lock().unwrap() = Some(Instant::now() + self.caps.timeout);
-        *self.denied.lock().unwrap() = None;
+        let now = Instant::now();
+        let mut budget = self.caps.timeout;
+        if let Some((t, _)) = check_deadline() {
+            budget = budget.min(t.saturating_duration_since(now));
+        }
+        *self.deadline.lock().unwrap_or_else(PoisonError::into_inner) = Some(now + budget);
+        *self.denied.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        self.check_budget_hit.store(false, Ordering::Relaxed);
+        *self.armed.lock().unwrap_or_else(PoisonError::into_inner) = Some(hard_stop::arm(budget));
     }
 
     pub(crate) fn disarm(&self) {
-        *self.deadline.lock().unwrap() = None;
+        *self.deadline.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        self.armed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
     }
 
     /// Turns a SQLite error into the sandbox's own words where the sandbox caused it.
     pub(crate) fn explain(&self, err: rusqlite::Error) -> EngineError {
-        if let Some(why) = self.denied.lock().unwrap().take() {
+        if let Some(why) = self
+            .denied
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+        {
             return EngineError::Denied(why);
         }
-        EngineError::from_sqlite(err, self.caps.timeout)
+        let err = EngineError::from_sqlite(err, self.caps.timeout);
+        match err {
+            EngineError::Timeout(_) if self.check_budget_hit.load(Ordering::Relaxed) => {
+                EngineError::CheckBudget(check_deadline().map_or(self.caps.timeout, |(_, b)| b))
+            }
+            other => other,
+        }
     }
 }
 
 /// Connection settings shared by every sandbox: DEFENSIVE on, untrusted schema, lowered limits.
 fn harden(conn: &Connection) -> Result<(), EngineError> {
+    set_heap_limit();
+    // Sorts and temp tables in memory, where the heap limit caps them, never in /var/tmp.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
     conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 0)?;
@@ -211,6 +308,17 @@ fn harden(conn: &Connection) -> Result<(), EngineError> {
     conn.set_limit(Limit::SQLITE_LIMIT_LENGTH, 1_000_000)?;
     conn.set_limit(Limit::SQLITE_LIMIT_TRIGGER_DEPTH, 10)?;
     Ok(())
+}
+
+/// The process-wide cap on SQLite's heap (SQLite has no per-connection one).
+pub(crate) fn set_heap_limit() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: a plain setter of a global limit; callable at any time.
+        unsafe {
+            rusqlite::ffi::sqlite3_hard_heap_limit64(HEAP_LIMIT_MIB * 1024 * 1024);
+        }
+    });
 }
 
 /// Flags for trusted in-memory connections (fixtures, patches, variants).

@@ -20,6 +20,17 @@ pub enum Value {
 
 pub type Row = Vec<Value>;
 
+impl Value {
+    /// Bytes the value holds, for the result size cap (a number or NULL counts 8).
+    pub fn size(&self) -> usize {
+        match self {
+            Value::Text(t) => t.len(),
+            Value::Blob(b) => b.len(),
+            _ => 8,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ResultSet {
     pub columns: Vec<String>,

@@ -147,6 +147,15 @@ pub fn engine_error_text(lang: Lang, err: &EngineError) -> String {
     match err {
         EngineError::Timeout(d) => tr!(lang, Timeout, secs = format!("{:.1}", d.as_secs_f64())),
         EngineError::TooManyRows(cap) => tr!(lang, TooManyRows, cap = cap),
+        EngineError::TooManyBytes(cap) => tr!(lang, TooManyBytes, cap = cap),
+        EngineError::CheckBudget(d) => {
+            tr!(lang, CheckBudget, secs = format!("{:.1}", d.as_secs_f64()))
+        }
+        EngineError::OutOfMemory => tr!(
+            lang,
+            OutOfMemory,
+            cap = crate::engine::sandbox::HEAP_LIMIT_MIB
+        ),
         EngineError::Empty => tr!(lang, Empty),
         EngineError::Several { count } => tr!(lang, Several, count = count),
         EngineError::TooLong { bytes, cap } => tr!(lang, TooLong, bytes = bytes, cap = cap),

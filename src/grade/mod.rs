@@ -170,6 +170,8 @@ impl<'a> Grader<'a> {
 
     /// Grades `answer` for `ex` on every dataset.
     pub fn grade(&self, ex: &Exercise, answer: &str) -> Result<Verdict, GradeError> {
+        // One total budget for the whole check: every statement on every dataset.
+        let _budget = crate::engine::CheckScope::start(self.caps.check_budget());
         let mut verdict = match ex.meta.kind {
             Kind::Query => query::grade(self, ex, answer)?,
             Kind::Script => script::grade(self, ex, answer)?,

@@ -89,7 +89,9 @@ impl SqliteSession {
             let deadline = Instant::now() + limits.statement;
             self.conn
                 .progress_handler(1000, Some(move || Instant::now() >= deadline))?;
+            let armed = crate::engine::hard_stop::arm(limits.statement);
             let result = f(&self.conn);
+            drop(armed);
             self.conn.progress_handler(0, None::<fn() -> bool>)?;
             match result {
                 Err(e) if is_sharedcache_locked(&e) && start.elapsed() < limits.lock_wait => {

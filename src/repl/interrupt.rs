@@ -51,6 +51,9 @@ impl Interrupter {
         self.inner.fired.store(true, Ordering::SeqCst);
         if let Some(h) = lock(&self.inner.running).as_ref() {
             h.interrupt();
+            // Inside one long function call the interrupt is not seen; the hard stop then
+            // ends this REPL within a second and its supervisor starts a fresh one.
+            crate::engine::hard_stop::hurry();
         }
     }
 

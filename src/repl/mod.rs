@@ -23,6 +23,7 @@ pub mod schema;
 pub mod scratch;
 pub mod session;
 pub mod suggest;
+pub mod supervisor;
 pub mod terminal;
 pub mod tokens;
 pub mod validate;
@@ -42,6 +43,15 @@ pub fn run(ctx: &mut Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8
         let mut reader = Reader::new(std::io::stdin().lock());
         return session::run(ctx, &Options::default(), &mut reader, out, err);
     }
+    let start = match supervisor::child_setup(ctx.lang) {
+        Some(resume) => resume,
+        None => {
+            if let Some(code) = supervisor::supervise() {
+                return Ok(code);
+            }
+            None
+        }
+    };
     let mut terminal =
         terminal::Terminal::new(&ctx.home, ctx.style.color).map_err(|e| Error::Io {
             path: "<terminal>".into(),
@@ -53,7 +63,7 @@ pub fn run(ctx: &mut Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8
     let opts = Options {
         editor: Some(editor::from_env()),
         interrupter,
-        start: None,
+        start,
     };
     session::run(ctx, &opts, &mut terminal, out, err)?;
     // Errors at a terminal were shown as they happened; leaving is a success.
