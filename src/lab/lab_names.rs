@@ -15,6 +15,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub(crate) const PREFIX: &str = "sqldrill_lab_";
 
+/// The sandbox role (PostgreSQL) or user (MariaDB) of a run: `sqldrill_u_<seconds>_<id>`, at
+/// most 32 characters, MySQL's limit for user names.
+pub(crate) const ROLE_PREFIX: &str = "sqldrill_u_";
+
 /// Leftovers younger than this are kept even when their lock is free (a guard against poolers
 /// that do not keep session locks on one connection).
 pub(crate) const STALE_AFTER: Duration = Duration::from_secs(120);
@@ -33,6 +37,11 @@ impl LabName {
     /// The second advisory-lock key (the id's bits as an int4).
     pub(crate) fn pg_lock_key(&self) -> i32 {
         i32::from_ne_bytes(self.id.to_ne_bytes())
+    }
+
+    /// The name of the run's sandbox role or user.
+    pub(crate) fn role(&self) -> String {
+        format!("{ROLE_PREFIX}{}_{}", self.created, self.id)
     }
 
     pub(crate) fn is_stale(&self, now: u64) -> bool {
@@ -70,6 +79,24 @@ pub(crate) fn fresh() -> LabName {
         created,
         id,
     }
+}
+
+/// A sandbox role's name if it is exactly one of ours, as the run it belongs to.
+pub(crate) fn parse_role(role: &str) -> Option<LabName> {
+    let rest = role.strip_prefix(ROLE_PREFIX)?;
+    let run = parse(&format!("{PREFIX}{rest}"))?;
+    (run.role() == role).then_some(run)
+}
+
+/// A random password for a sandbox role (the server may ask for one even on loopback).
+pub(crate) fn password() -> String {
+    format!(
+        "{:08x}{:08x}{:08x}{:08x}",
+        random_u32(),
+        random_u32(),
+        random_u32(),
+        random_u32()
+    )
 }
 
 /// The name if it is exactly one of ours; anything else is not touched.
@@ -122,5 +149,19 @@ mod tests {
             assert_eq!(parse(other), None, "{other}");
         }
         assert!(parse("sqldrill_lab_1700000000_42").is_some());
+    }
+
+    #[test]
+    fn role_names_fit_mysql_and_round_trip() {
+        let a = LabName {
+            name: format!("{PREFIX}{}_{}", u32::MAX, u32::MAX),
+            created: u64::from(u32::MAX),
+            id: u32::MAX,
+        };
+        assert!(a.role().len() <= 32, "{}", a.role());
+        assert_eq!(parse_role(&a.role()), Some(a));
+        for other in ["root", "sqldrill_u_", "sqldrill_u_1_2_3", "sqldrill_u_01_2"] {
+            assert_eq!(parse_role(other), None, "{other}");
+        }
     }
 }

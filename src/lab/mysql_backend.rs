@@ -15,12 +15,17 @@ use super::lab_names::{self, LabName};
 use super::level::Level;
 use super::limits::LabLimits;
 use super::lock_monitor::{Monitor, WaitSource};
+use super::mysql_sandbox;
 use super::mysql_session::{MysqlSession, run, sql_level, translate};
 use super::server_errors::{io_cause, unreachable};
 use super::statement::split;
+use super::statement_watchdog::{Guard, Watchdog};
 use super::text_json::text;
 use super::value::Rows;
 use crate::lang::Text;
+
+/// No read or write on a connection waits longer than this.
+const READ_TIMEOUT: Duration = Duration::from_secs(75);
 
 /// The keeper's own bounds (seconds): setup SQL and cleanup may not hang a run.
 const KEEPER_STATEMENT_SECS: u32 = 60;
@@ -53,7 +58,11 @@ fn opts(url: &ServerUrl, database: &str) -> Opts {
         .pass(url.password.clone())
         .db_name(Some(database.to_string()))
         .prefer_socket(false)
-        .tcp_connect_timeout(Some(Duration::from_secs(5)))
+        .tcp_connect_timeout(Some(super::server_connect::TIMEOUT))
+        // Bounds the handshake and every later read: a lock wait (10 s) plus a statement's
+        // budget fits well inside; a server that stops answering does not hang the lab.
+        .read_timeout(Some(READ_TIMEOUT))
+        .write_timeout(Some(READ_TIMEOUT))
         // Affected rows = rows matched, as PostgreSQL and SQLite count them. By default MySQL
         // counts only rows whose value changed, so a lost update that writes the value already
         // there (Hermitage P4: both write 11) would report 0 rows and hide itself.
@@ -61,7 +70,20 @@ fn opts(url: &ServerUrl, database: &str) -> Opts {
         .into()
 }
 
+/// Connects within `server_connect::TIMEOUT`, handshake included.
 fn connect(url: &ServerUrl, database: &str) -> Result<Conn, LabError> {
+    let (u, d) = (url.clone(), database.to_string());
+    match super::server_connect::within(move || connect_now(&u, &d)) {
+        Some(result) => result,
+        None => Err(LabError::Unreachable(unreachable(
+            url,
+            super::server_connect::NO_ANSWER,
+            false,
+        ))),
+    }
+}
+
+fn connect_now(url: &ServerUrl, database: &str) -> Result<Conn, LabError> {
     Conn::new(opts(url, database)).map_err(|e| {
         LabError::Unreachable(match &e {
             mysql::Error::MySqlError(server) => unreachable(url, &server.message, true),
@@ -117,7 +139,7 @@ impl MysqlBackend {
             (Some(default), choice) => Snapshot::Set(choice.unwrap_or(default != 0)),
         };
         let monitor_ok = conn.query_drop("SHOW ENGINE INNODB STATUS").is_ok();
-        drop_leftovers(&mut conn);
+        mysql_sandbox::sweep(&mut conn);
         Ok(MysqlBackend {
             url: url.clone(),
             product,
@@ -137,33 +159,6 @@ impl MysqlBackend {
         match self.snapshot {
             Snapshot::Unsupported => None,
             Snapshot::Set(on) => Some(on),
-        }
-    }
-}
-
-/// Drops `sqldrill_lab_*` databases whose owner is gone: old enough, and nobody holds the
-/// `GET_LOCK` a live run keeps on its name. Best effort: a failure leaves them for next time.
-fn drop_leftovers(conn: &mut Conn) {
-    let Ok(names) = conn.query::<String, _>(
-        "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'sqldrill\\_lab\\_%'",
-    ) else {
-        return;
-    };
-    let now = lab_names::now_secs();
-    for name in names {
-        let Some(found) = lab_names::parse(&name) else {
-            continue;
-        };
-        if !found.is_stale(now) {
-            continue;
-        }
-        let free: Option<i64> = conn
-            .exec_first("SELECT GET_LOCK(?, 0)", (found.name.as_str(),))
-            .ok()
-            .flatten();
-        if free == Some(1) {
-            let _ = conn.query_drop(format!("DROP DATABASE IF EXISTS `{}`", found.name));
-            let _ = conn.exec_drop("SELECT RELEASE_LOCK(?)", (found.name.as_str(),));
         }
     }
 }
@@ -222,15 +217,21 @@ impl Backend for MysqlBackend {
         keeper
             .query_drop(format!("CREATE DATABASE `{}`", name.name))
             .map_err(|e| engine("create the lab database", &e))?;
-        // From here on, dropping `db` removes the database, also when setup fails.
+        // From here on, dropping `db` removes the database and the user, also when setup fails.
         let mut db = MysqlDatabase {
-            url: self.url.clone(),
+            sandbox_url: self.url.clone(),
             name,
             mariadb: self.mariadb,
             snapshot: self.snapshot,
             monitor: None,
+            watchdog: Arc::new(Watchdog::start()),
+            inspector: Mutex::new(None),
             keeper: Arc::new(Mutex::new(keeper)),
         };
+        let user = mysql_sandbox::create(&mut db.keeper(), &db.name)
+            .map_err(|e| engine("create the sandbox user", &e))?;
+        db.sandbox_url.user = user.name;
+        db.sandbox_url.password = Some(user.password);
         {
             let mut k = db.keeper();
             k.select_db(&db.name.name)
@@ -303,7 +304,7 @@ impl WaitSource for InnodbWaits {
             .map(|(_, _, s)| row_lock_waiters(&s))
             .unwrap_or_default();
         let states: Vec<(u64, Option<String>)> = conn
-            .query("SELECT id, state FROM information_schema.processlist WHERE command = 'Query'")
+            .query("SELECT id, state FROM information_schema.processlist WHERE command IN ('Query', 'Execute')")
             .map_err(|e| e.to_string())?;
         for (id, state) in states {
             if let (Ok(id), Some(state)) = (u32::try_from(id), state)
@@ -317,13 +318,20 @@ impl WaitSource for InnodbWaits {
     }
 }
 
-/// One run's database. Field order matters: the monitor stops before the keeper closes.
+/// One run's database and sandbox user. Field order matters: the monitor stops before the
+/// keeper closes.
 struct MysqlDatabase {
-    url: ServerUrl,
+    /// The URL with the sandbox user's name and password: every session connects with it.
+    sandbox_url: ServerUrl,
     name: LabName,
     mariadb: bool,
     snapshot: Snapshot,
     monitor: Option<Monitor>,
+    watchdog: Arc<Watchdog>,
+    /// A connection as the sandbox user for the detectors' queries (never the URL account,
+    /// which a learner's routine or view must not borrow).
+    inspector: Mutex<Option<Conn>>,
+    /// The URL's account: setup, lock monitor, watchdog's KILL QUERY, cleanup.
     keeper: Arc<Mutex<Conn>>,
 }
 
@@ -338,8 +346,12 @@ impl Drop for MysqlDatabase {
     /// with the keeper connection.
     fn drop(&mut self) {
         self.monitor.take();
-        let sql = format!("DROP DATABASE IF EXISTS `{}`", self.name.name);
-        let _ = self.keeper().query_drop(sql);
+        self.inspector
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        let name = self.name.clone();
+        mysql_sandbox::drop_run(&mut self.keeper(), &name);
     }
 }
 
@@ -350,7 +362,7 @@ impl LabDatabase for MysqlDatabase {
         probe: WaitProbe,
         limits: &LabLimits,
     ) -> Result<Box<dyn Session>, LabError> {
-        let mut conn = connect(&self.url, &self.name.name)?;
+        let mut conn = connect(&self.sandbox_url, &self.name.name)?;
         // innodb_lock_wait_timeout counts whole seconds (at least 1).
         let lock_secs = limits.lock_wait.as_secs_f64().ceil().max(1.0) as u64;
         let budget = (limits.statement + limits.lock_wait).as_secs_f64() + 1.0;
@@ -384,17 +396,30 @@ impl LabDatabase for MysqlDatabase {
             .monitor
             .as_ref()
             .map(|m| m.watch(id, probe, limits.wait_threshold));
-        Ok(Box::new(MysqlSession::new(conn, level, watcher)))
+        let keeper = Arc::clone(&self.keeper);
+        let guard = Guard {
+            watchdog: Arc::clone(&self.watchdog),
+            budget: limits.statement + limits.lock_wait,
+            cancel: Arc::new(move || {
+                let mut k = keeper.lock().unwrap_or_else(PoisonError::into_inner);
+                let _ = k.query_drop(format!("KILL QUERY {id}"));
+            }),
+        };
+        Ok(Box::new(MysqlSession::new(conn, level, watcher, guard)))
     }
 
     fn query(&self, sql: &str) -> Result<Rows, LabError> {
-        let mut keeper = self.keeper();
-        match run(
-            &mut keeper,
-            sql,
-            &Vars::new(),
-            LabLimits::default().max_rows,
-        ) {
+        let mut inspector = self
+            .inspector
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if inspector.is_none() {
+            *inspector = Some(connect(&self.sandbox_url, &self.name.name)?);
+        }
+        let Some(conn) = inspector.as_mut() else {
+            return Ok(Rows::default());
+        };
+        match run(conn, sql, &Vars::new(), LabLimits::default().max_rows) {
             Ok(StepOutput::Rows(rows)) => Ok(rows),
             Ok(StepOutput::Changed(_)) => Ok(Rows::default()),
             Err(error) => Err(LabError::Engine {

@@ -13,6 +13,7 @@ use super::placeholders::{Style, bind};
 use super::server_errors::{connection_lost, io_cause, mysql as my_error};
 use super::sqlite_errors::lab_error;
 use super::statement::split;
+use super::statement_watchdog::Guard;
 use super::text_json::text;
 use super::value::Rows;
 
@@ -76,45 +77,63 @@ fn collect<P: Protocol>(
     }))
 }
 
-/// Runs one statement; session variables go as parameters of a prepared statement, anything
-/// else through the text protocol (which accepts every statement the `mysql` client does).
+/// Runs one statement as a prepared statement, with the session's variables as parameters.
+/// The prepared-statement protocol takes exactly one statement, so a string that smuggles a
+/// second one (behind a backslash escape or a `#` comment no splitter of ours understood) is
+/// refused by the server itself.
 pub(crate) fn run(
     conn: &mut Conn,
     sql: &str,
     vars: &Vars,
     max_rows: usize,
 ) -> Result<StepOutput, EngineError> {
-    if split(sql).len() > 1 {
-        return Err(lab_error(
+    let bound = bind(sql, vars, Style::Question)?;
+    let params = if bound.values.is_empty() {
+        Params::Empty
+    } else {
+        Params::Positional(bound.values.iter().map(to_mysql).collect())
+    };
+    let result = conn
+        .exec_iter(bound.sql.as_str(), params)
+        .map_err(|e| several_or(&bound.sql, &e))?;
+    collect(result, max_rows)
+}
+
+/// A syntax error on a string that holds several statements is said as such.
+fn several_or(sql: &str, e: &mysql::Error) -> EngineError {
+    if let mysql::Error::MySqlError(server) = e
+        && server.code == 1064
+        && split(sql).len() > 1
+    {
+        return lab_error(
             "one statement per step",
             "每一步只能有一条语句",
             "several statements in one step",
-        ));
+        );
     }
-    let bound = bind(sql, vars, Style::Question)?;
-    if bound.values.is_empty() {
-        let result = conn.query_iter(sql).map_err(|e| translate(&e))?;
-        return collect(result, max_rows);
-    }
-    let params = Params::Positional(bound.values.iter().map(to_mysql).collect());
-    let result = conn
-        .exec_iter(bound.sql.as_str(), params)
-        .map_err(|e| translate(&e))?;
-    collect(result, max_rows)
+    translate(e)
 }
 
 pub(crate) struct MysqlSession {
     conn: Conn,
     level: Level,
     watcher: Option<Watcher>,
+    /// Kills a statement that outruns its budget, whatever the session set.
+    guard: Guard,
 }
 
 impl MysqlSession {
-    pub(crate) fn new(conn: Conn, level: Level, watcher: Option<Watcher>) -> MysqlSession {
+    pub(crate) fn new(
+        conn: Conn,
+        level: Level,
+        watcher: Option<Watcher>,
+        guard: Guard,
+    ) -> MysqlSession {
         MysqlSession {
             conn,
             level,
             watcher,
+            guard,
         }
     }
 
@@ -152,6 +171,7 @@ impl Session for MysqlSession {
         vars: &Vars,
         limits: &LabLimits,
     ) -> Result<StepOutput, EngineError> {
+        let _watch = self.guard.watch();
         self.watched(|c| run(c, sql, vars, limits.max_rows))
     }
 }

@@ -18,8 +18,10 @@ use super::lab_names::{self, LabName, PG_LOCK_CLASS};
 use super::level::Level;
 use super::limits::LabLimits;
 use super::lock_monitor::{Monitor, WaitSource};
+use super::postgres_sandbox;
 use super::postgres_session::{PostgresSession, run, sql_level, translate};
 use super::server_errors::{io_cause, unreachable};
+use super::statement_watchdog::{Guard, Watchdog};
 use super::text_json::text;
 use super::value::Rows;
 
@@ -41,14 +43,28 @@ pub struct PostgresBackend {
 }
 
 /// Opens a connection, turning failures into the one-line "is the server running?" message.
+/// The whole handshake is bounded: a server that accepts the connection and never answers
+/// would otherwise hang the lab (the driver's connect timeout covers only the TCP connect).
 fn connect(url: &ServerUrl) -> Result<Client, LabError> {
+    let u = url.clone();
+    match super::server_connect::within(move || connect_now(&u)) {
+        Some(result) => result,
+        None => Err(LabError::Unreachable(unreachable(
+            url,
+            super::server_connect::NO_ANSWER,
+            false,
+        ))),
+    }
+}
+
+fn connect_now(url: &ServerUrl) -> Result<Client, LabError> {
     let mut cfg = Config::new();
     cfg.host(&url.host)
         .port(url.port)
         .user(&url.user)
         .dbname(&url.database)
         .application_name("sqldrill-lab")
-        .connect_timeout(Duration::from_secs(5));
+        .connect_timeout(super::server_connect::TIMEOUT);
     if let Some(p) = &url.password {
         cfg.password(p);
     }
@@ -89,7 +105,7 @@ impl PostgresBackend {
             .unwrap_or_default()
             .to_string();
         let monitor_ok = client.query(BLOCKED_SQL, &[&Vec::<i32>::new()]).is_ok();
-        drop_leftovers(&mut client);
+        postgres_sandbox::sweep(&mut client);
         Ok(PostgresBackend {
             url: url.clone(),
             version,
@@ -99,41 +115,6 @@ impl PostgresBackend {
 
     pub fn url(&self) -> &ServerUrl {
         &self.url
-    }
-}
-
-/// Drops `sqldrill_lab_*` schemas whose owner is gone: old enough, and nobody holds the
-/// advisory lock a live run keeps on its id. Best effort: a failure leaves them for next time.
-fn drop_leftovers(client: &mut Client) {
-    let Ok(rows) = client.query(
-        "SELECT nspname::text FROM pg_namespace WHERE nspname LIKE 'sqldrill\\_lab\\_%'",
-        &[],
-    ) else {
-        return;
-    };
-    let now = lab_names::now_secs();
-    for row in rows {
-        let Ok(name) = row.try_get::<_, String>(0) else {
-            continue;
-        };
-        let Some(found) = lab_names::parse(&name) else {
-            continue;
-        };
-        if !found.is_stale(now) {
-            continue;
-        }
-        let key = found.pg_lock_key();
-        let free = client
-            .query_one(
-                "SELECT pg_try_advisory_lock($1, $2)",
-                &[&PG_LOCK_CLASS, &key],
-            )
-            .and_then(|r| r.try_get::<_, bool>(0))
-            .unwrap_or(false);
-        if free {
-            let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", found.name));
-            let _ = client.query("SELECT pg_advisory_unlock($1, $2)", &[&PG_LOCK_CLASS, &key]);
-        }
     }
 }
 
@@ -180,26 +161,22 @@ impl Backend for PostgresBackend {
                 break candidate;
             }
         };
-        keeper
-            .batch_execute(&format!("CREATE SCHEMA {}", name.name))
-            .map_err(|e| engine("create the lab schema", &e))?;
-        // From here on, dropping `db` removes the schema, also when setup fails.
+        // From here on, dropping `db` removes the schema and the role, also when setup fails.
         let mut db = PostgresDatabase {
-            url: self.url.clone(),
+            sandbox_url: self.url.clone(),
             name,
             monitor: None,
+            watchdog: Arc::new(Watchdog::start()),
+            inspector: Mutex::new(None),
             keeper: Arc::new(Mutex::new(keeper)),
         };
-        {
+        let role = {
             let mut k = db.keeper();
-            k.query(
-                "SELECT set_config('search_path', $1, false)",
-                &[&db.name.name],
-            )
-            .map_err(|e| engine("setup SQL", &e))?;
-            k.batch_execute(setup_sql)
-                .map_err(|e| engine("setup SQL", &e))?;
-        }
+            postgres_sandbox::create(&mut k, &db.name, &self.url.database, setup_sql)
+                .map_err(|e| engine("setup SQL", &e))?
+        };
+        db.sandbox_url.user = role.name;
+        db.sandbox_url.password = Some(role.password);
         if self.monitor_ok {
             let source = PgWaits {
                 keeper: db.keeper.clone(),
@@ -230,11 +207,19 @@ impl WaitSource for PgWaits {
     }
 }
 
-/// One run's schema. Field order matters: the monitor stops before the keeper closes.
+/// One run's schema and sandbox role. Field order matters: the monitor stops before the
+/// keeper closes.
 struct PostgresDatabase {
-    url: ServerUrl,
+    /// The URL with the sandbox role's name and password: every session connects with it.
+    sandbox_url: ServerUrl,
     name: LabName,
     monitor: Option<Monitor>,
+    watchdog: Arc<Watchdog>,
+    /// A connection as the sandbox role for the detectors' queries: a learner may have
+    /// replaced a table with a view that calls its own function, which must never run with the
+    /// URL account's rights.
+    inspector: Mutex<Option<Client>>,
+    /// The URL's account: setup, lock monitor, cleanup. Never runs learner SQL.
     keeper: Arc<Mutex<Client>>,
 }
 
@@ -249,8 +234,12 @@ impl Drop for PostgresDatabase {
     /// with the keeper connection.
     fn drop(&mut self) {
         self.monitor.take();
-        let drop_sql = format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name.name);
-        let _ = self.keeper().batch_execute(&drop_sql);
+        self.inspector
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        let name = self.name.clone();
+        postgres_sandbox::drop_run(&mut self.keeper(), &name);
     }
 }
 
@@ -261,7 +250,7 @@ impl LabDatabase for PostgresDatabase {
         probe: WaitProbe,
         limits: &LabLimits,
     ) -> Result<Box<dyn Session>, LabError> {
-        let mut client = connect(&self.url)?;
+        let mut client = connect(&self.sandbox_url)?;
         let ms = |d: Duration| format!("{}ms", d.as_millis().max(1));
         let isolation = sql_level(level).to_ascii_lowercase();
         let row = client
@@ -285,17 +274,39 @@ impl LabDatabase for PostgresDatabase {
                 .ok()
                 .map(|pid| m.watch(pid, probe, limits.wait_threshold))
         });
-        Ok(Box::new(PostgresSession::new(client, level, watcher)))
+        let token = client.cancel_token();
+        let guard = Guard {
+            watchdog: Arc::clone(&self.watchdog),
+            budget: limits.statement + limits.lock_wait,
+            cancel: Arc::new(move || {
+                let _ = token.cancel_query(NoTls);
+            }),
+        };
+        Ok(Box::new(PostgresSession::new(
+            client, level, watcher, guard,
+        )))
     }
 
     fn query(&self, sql: &str) -> Result<Rows, LabError> {
-        let mut keeper = self.keeper();
-        match run(
-            &mut keeper,
-            sql,
-            &Vars::new(),
-            LabLimits::default().max_rows,
-        ) {
+        let mut inspector = self
+            .inspector
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if inspector.is_none() {
+            let mut client = connect(&self.sandbox_url)?;
+            client
+                .query(
+                    "SELECT set_config('search_path', $1, false), \
+                            set_config('statement_timeout', '60s', false)",
+                    &[&self.name.name],
+                )
+                .map_err(|e| engine("inspect", &e))?;
+            *inspector = Some(client);
+        }
+        let Some(client) = inspector.as_mut() else {
+            return Ok(Rows::default());
+        };
+        match run(client, sql, &Vars::new(), LabLimits::default().max_rows) {
             Ok(StepOutput::Rows(rows)) => Ok(rows),
             Ok(StepOutput::Changed(_)) => Ok(Rows::default()),
             Err(error) => Err(LabError::Engine {

@@ -11,6 +11,7 @@ use super::lock_monitor::Watcher;
 use super::placeholders::{Style, bind};
 use super::postgres_values::{PgValue, param};
 use super::server_errors::{connection_lost, postgres as pg_error};
+use super::statement_watchdog::Guard;
 use super::text_json::text;
 use super::value::Rows;
 
@@ -107,16 +108,24 @@ pub(crate) struct PostgresSession {
     in_txn: bool,
     /// A statement failed inside the transaction: PostgreSQL has aborted it.
     failed: bool,
+    /// Cancels a statement that outruns its budget, whatever the session set.
+    guard: Guard,
 }
 
 impl PostgresSession {
-    pub(crate) fn new(client: Client, level: Level, watcher: Option<Watcher>) -> PostgresSession {
+    pub(crate) fn new(
+        client: Client,
+        level: Level,
+        watcher: Option<Watcher>,
+        guard: Guard,
+    ) -> PostgresSession {
         PostgresSession {
             client,
             level,
             watcher,
             in_txn: false,
             failed: false,
+            guard,
         }
     }
 
@@ -178,7 +187,9 @@ impl Session for PostgresSession {
         vars: &Vars,
         limits: &LabLimits,
     ) -> Result<StepOutput, EngineError> {
+        let watch = self.guard.watch();
         let result = self.watched(|c| run(c, sql, vars, limits.max_rows));
+        drop(watch);
         // Any server error aborts a PostgreSQL transaction; the lab's own (unknown variable,
         // code LAB) never reached the server.
         if let Err(e) = &result
