@@ -19,6 +19,7 @@ impl Sandbox {
     /// Prepares and runs one statement, reading at most the row cap. `read_only` rejects a
     /// statement that would write before it runs.
     pub fn query(&self, sql: &str, read_only: bool) -> Result<ResultSet, EngineError> {
+        self.check_budget_left()?;
         self.arm();
         let result = self.query_armed(sql, read_only, None).map(|(rows, _)| rows);
         self.disarm();
@@ -29,6 +30,7 @@ impl Sandbox {
     /// `total` counts every row it returned. For the REPL, where a big result is shown in
     /// part rather than refused; counting the rest stays under the time budget.
     pub fn query_head(&self, sql: &str, keep: usize) -> Result<(ResultSet, usize), EngineError> {
+        self.check_budget_left()?;
         self.arm();
         let result = self.query_armed(sql, false, Some(keep.min(self.caps().max_rows)));
         self.disarm();

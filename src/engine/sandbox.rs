@@ -86,6 +86,14 @@ impl CheckScope {
     }
 }
 
+impl CheckScope {
+    /// No total budget until dropped: for trusted work inside a check (the reference's own
+    /// run), which must not be charged to the learner nor starved by the learner's answer.
+    pub fn suspend() -> CheckScope {
+        CheckScope(CHECK_DEADLINE.replace(None))
+    }
+}
+
 impl Drop for CheckScope {
     fn drop(&mut self) {
         CHECK_DEADLINE.set(self.0);
@@ -265,6 +273,14 @@ impl Sandbox {
         *self.armed.lock().unwrap_or_else(PoisonError::into_inner) = Some(hard_stop::arm(budget));
     }
 
+    /// Once a check's total budget is spent, no further statement of it runs at all.
+    pub(crate) fn check_budget_left(&self) -> Result<(), EngineError> {
+        match check_deadline() {
+            Some((t, budget)) if Instant::now() >= t => Err(EngineError::CheckBudget(budget)),
+            _ => Ok(()),
+        }
+    }
+
     pub(crate) fn disarm(&self) {
         *self.deadline.lock().unwrap_or_else(PoisonError::into_inner) = None;
         self.armed
@@ -339,6 +355,24 @@ mod tests {
             assert!(authorize(access, &AuthAction::Attach { filename: "x.db" }).is_err());
             assert!(authorize(access, &AuthAction::Detach { database_name: "x" }).is_err());
         }
+    }
+
+    #[test]
+    fn a_sandbox_caps_sqlite_heap_and_keeps_temp_storage_in_memory() {
+        let image = Image::from_sql("CREATE TABLE t(x);").unwrap();
+        let sb = Sandbox::open(&image, Access::Script, &Caps::default()).unwrap();
+        // SAFETY: a negative argument only reads the limit.
+        let limit = unsafe { rusqlite::ffi::sqlite3_hard_heap_limit64(-1) };
+        assert_eq!(limit, HEAP_LIMIT_MIB * 1024 * 1024);
+        // The authorizer denies reading this pragma to learners; ask it with the hook off.
+        sb.conn()
+            .authorizer(None::<fn(AuthContext<'_>) -> Authorization>)
+            .unwrap();
+        let store: i64 = sb
+            .conn()
+            .query_row("PRAGMA temp_store", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(store, 2, "2 is MEMORY");
     }
 
     #[test]

@@ -77,7 +77,14 @@ pub fn grade(g: &Grader<'_>, ex: &Exercise, answer: &str) -> Result<Verdict, Gra
             })
             .collect();
         let reference = reference(g, ex, ds)?;
+        let out_of_budget = statements
+            .iter()
+            .find_map(|s| s.error.as_ref())
+            .filter(|e| matches!(e, EngineError::CheckBudget(_)));
         let failure = match checks {
+            _ if out_of_budget.is_some() => {
+                out_of_budget.map(|e| feedback::error_verdict(&ex.id, lang, ds, e))
+            }
             Err((check, e)) => {
                 let msg = if check.is_empty() {
                     tr!(lang, AfterFailed, error = engine_error_text(lang, &e))
