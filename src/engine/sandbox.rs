@@ -360,7 +360,7 @@ mod tests {
     #[test]
     fn a_sandbox_caps_sqlite_heap_and_keeps_temp_storage_in_memory() {
         let image = Image::from_sql("CREATE TABLE t(x);").unwrap();
-        let sb = Sandbox::open(&image, Access::Script, &Caps::default()).unwrap();
+        let mut sb = Sandbox::open(&image, Access::Script, &Caps::default()).unwrap();
         // SAFETY: a negative argument only reads the limit.
         let limit = unsafe { rusqlite::ffi::sqlite3_hard_heap_limit64(-1) };
         assert_eq!(limit, HEAP_LIMIT_MIB * 1024 * 1024);
