@@ -365,11 +365,11 @@ mod tests {
         let limit = unsafe { rusqlite::ffi::sqlite3_hard_heap_limit64(-1) };
         assert_eq!(limit, HEAP_LIMIT_MIB * 1024 * 1024);
         // The authorizer denies reading this pragma to learners; ask it with the hook off.
-        sb.conn()
+        sb.conn
             .authorizer(None::<fn(AuthContext<'_>) -> Authorization>)
             .unwrap();
         let store: i64 = sb
-            .conn()
+            .conn
             .query_row("PRAGMA temp_store", [], |r| r.get(0))
             .unwrap();
         assert_eq!(store, 2, "2 is MEMORY");
