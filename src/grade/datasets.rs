@@ -203,10 +203,11 @@ impl DiskCache {
         if std::env::var_os("SQLDRILL_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0") {
             return None;
         }
+        // No home (see `home::dir`): images stay in memory.
         let dir = std::env::var_os("SQLDRILL_CACHE_DIR")
             .filter(|d| !d.is_empty())
             .map(PathBuf::from)
-            .unwrap_or_else(|| crate::home::dir().join("cache"));
+            .or_else(|| crate::home::dir().map(|h| h.join("cache")))?;
         Some(DiskCache::new(dir, Self::MIN_BYTES, Self::MAX_BYTES))
     }
 

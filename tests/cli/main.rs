@@ -10,6 +10,7 @@ mod progress;
 mod repl;
 mod repl_tmux;
 mod robustness;
+mod state;
 
 use assert_cmd::Command;
 use serde_json::Value;
