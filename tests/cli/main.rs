@@ -2,6 +2,7 @@
 //! ripgrep). Each test gets its own SQLDRILL_HOME.
 
 mod bad_input;
+mod cache;
 mod catalog;
 mod grading;
 mod lab;
