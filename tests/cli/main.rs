@@ -6,6 +6,7 @@ mod cache;
 mod catalog;
 mod grading;
 mod lab;
+mod leftovers;
 mod performance;
 mod progress;
 mod repl;
