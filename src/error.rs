@@ -2,7 +2,7 @@
 //!
 //! Exit codes: 0 pass / success, 1 a failed check or verify, 2 bad input or usage (empty or
 //! invalid SQL, several statements, unknown id, ...), 3 the environment (I/O, a broken
-//! catalog).
+//! catalog, state that cannot be read or saved).
 
 use crate::catalog::CatalogError;
 use crate::engine::EngineError;
@@ -31,6 +31,21 @@ pub enum Error {
         path: PathBuf,
         error: String,
     },
+    /// The progress file exists but cannot be read; it is left untouched.
+    ProgressUnreadable {
+        path: PathBuf,
+        error: String,
+    },
+    /// A change to progress could not be recorded.
+    ProgressNotSaved {
+        path: PathBuf,
+        error: String,
+    },
+    /// No SQLDRILL_HOME, XDG_DATA_HOME or HOME: nowhere to keep state.
+    NoHome,
+    /// An error after the command's result was printed (a verdict, then progress not
+    /// saved): reported on stderr even with `--json`, so stdout keeps one document.
+    AfterOutput(Box<Error>),
 }
 
 impl Error {
@@ -41,7 +56,7 @@ impl Error {
                 GradeError::BadInput(_)
                 | GradeError::Unanalysable(_)
                 | GradeError::BadAnswer(_) => 2,
-                GradeError::Catalog(_) => 3,
+                GradeError::Catalog(_) | GradeError::Environment(_) => 3,
             },
             Error::Lab(e) => {
                 if e.is_bad_input() {
@@ -50,7 +65,12 @@ impl Error {
                     3
                 }
             }
-            Error::Catalog(_) | Error::Io { .. } => 3,
+            Error::Catalog(_)
+            | Error::Io { .. }
+            | Error::ProgressUnreadable { .. }
+            | Error::ProgressNotSaved { .. }
+            | Error::NoHome => 3,
+            Error::AfterOutput(e) => e.exit_code(),
         }
     }
 
@@ -65,17 +85,23 @@ impl Error {
                 | GradeError::Unanalysable(_)
                 | GradeError::BadAnswer(_) => "bad-input",
                 GradeError::Catalog(_) => "catalog",
+                GradeError::Environment(_) => "io",
             },
             Error::Catalog(_) => "catalog",
             Error::Lab(e) if e.is_bad_input() => "bad-input",
             Error::Lab(_) => "lab",
-            Error::Io { .. } => "io",
+            Error::Io { .. }
+            | Error::ProgressUnreadable { .. }
+            | Error::ProgressNotSaved { .. }
+            | Error::NoHome => "io",
+            Error::AfterOutput(e) => e.kind(),
         }
     }
 
     pub fn exercise(&self) -> Option<&str> {
         match self {
             Error::Grade { exercise, .. } => Some(exercise),
+            Error::AfterOutput(e) => e.exercise(),
             _ => None,
         }
     }
@@ -100,12 +126,26 @@ impl Error {
             Error::Catalog(e) => tr!(lang, CatalogBroken, error = e),
             Error::Lab(e) => e.message(lang),
             Error::Io { path, error } => tr!(lang, IoError, path = path.display(), error = error),
+            Error::ProgressUnreadable { path, error } => {
+                tr!(
+                    lang,
+                    ProgressUnreadable,
+                    path = path.display(),
+                    error = error
+                )
+            }
+            Error::ProgressNotSaved { path, error } => {
+                tr!(lang, ProgressNotSaved, path = path.display(), error = error)
+            }
+            Error::NoHome => tr!(lang, NoHome),
+            Error::AfterOutput(e) => e.message(lang),
         }
     }
 
     /// The SQL text and byte offset an error points at, for a caret.
     pub fn location(&self) -> Option<(&str, usize)> {
         match self {
+            Error::AfterOutput(e) => e.location(),
             Error::Grade {
                 error:
                     GradeError::BadInput(EngineError::Prepare {

@@ -1,6 +1,7 @@
 //! sqldrill: a SQL practice sandbox. Layers, each knowing only those below it:
 //! cli → render → grade → catalog → engine (DESIGN.md § Architecture).
 
+pub mod atomic_file;
 pub mod catalog;
 pub mod cli;
 pub mod engine;

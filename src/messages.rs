@@ -81,6 +81,10 @@ messages! {
     Reference => "Reference solution for {id}:", "{id} 的参考答案：";
     Alternatives => "Other correct answers:", "其他正确写法：";
     ProgressCorrupt => "warning: the progress file {path} could not be read ({error}); it was kept as {backup} and a fresh one started.", "警告：无法读取进度文件 {path}（{error}）；已保存为 {backup}，并重新开始记录。";
+    ProgressUnreadable => "cannot read the progress file {path}: {error}. It was left untouched: fix its owner or permissions (after `sudo sqldrill`?), or set SQLDRILL_HOME to another directory.", "无法读取进度文件 {path}：{error}。该文件未被改动：请修正它的属主或权限（是否用过 `sudo sqldrill`？），或把 SQLDRILL_HOME 设为另一个目录。";
+    ProgressNotSaved => "progress not saved: {path}: {error}. Nothing was overwritten: fix the owner or permissions, free some disk space, or set SQLDRILL_HOME to a writable directory.", "进度未能保存：{path}：{error}。没有覆盖任何文件：请修正属主或权限、腾出磁盘空间，或把 SQLDRILL_HOME 设为可写的目录。";
+    NoHome => "nowhere to keep progress and history: HOME is not set. Set SQLDRILL_HOME to a directory (or set HOME or XDG_DATA_HOME).", "没有地方保存进度和历史记录：未设置 HOME。请把 SQLDRILL_HOME 设为一个目录（或设置 HOME 或 XDG_DATA_HOME）。";
+    CacheDamaged => "the dataset cache in {dir} keeps returning damaged data ({error}); set SQLDRILL_NO_CACHE=1 or remove that directory.", "数据集缓存目录 {dir} 反复读出损坏的数据（{error}）；请设置 SQLDRILL_NO_CACHE=1 或删除该目录。";
     VerifyOk => "verify: {n} exercises, {checks} checks, all passed.", "verify：{n} 道练习，{checks} 项检查，全部通过。";
     VerifyFailed => "verify: {failed} of {checks} checks failed.", "verify：{checks} 项检查中有 {failed} 项失败。";
     Solved => "solved", "已解出";

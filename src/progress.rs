@@ -1,12 +1,20 @@
 //! The progress file (`$SQLDRILL_HOME/progress.json`): solved exercises with their answers,
-//! hints shown, solutions revealed. Rewritten whole and atomically (temp file, fsync,
-//! rename), so a crash or Ctrl-C never leaves half a file. A file that cannot be read is
-//! kept aside and reported, never silently overwritten.
+//! hints shown, solutions revealed.
+//!
+//! - Readers take a snapshot ([`Progress::load`]); writers express a change
+//!   ([`Progress::change`]) that is applied to the file as it is on disk, under an exclusive
+//!   lock, and written whole and atomically (see `atomic_file`). Concurrent processes thus
+//!   never lose each other's passes.
+//! - Only a missing file starts fresh. A file that cannot be read (permissions, a directory in
+//!   its place ...) is an error and is left untouched; one that cannot be parsed is moved aside
+//!   to a backup of its own and reported, never silently overwritten.
+//! - A symlinked file stays a symlink: its target is rewritten.
 
+use crate::atomic_file::{self, WriteLock};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
+use std::io;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
@@ -25,20 +33,32 @@ pub struct Entry {
     pub attempts: u32,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+impl Entry {
+    /// One more attempt, and on a pass the exercise solved with this answer.
+    pub fn record_attempt(&mut self, passed: bool, answer: &str) {
+        self.attempts += 1;
+        if passed {
+            self.solved = true;
+            self.solved_at = Some(now());
+            self.answer = Some(answer.to_string());
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct File {
     version: u32,
     /// Catalog key → exercise id → entry.
     catalogs: BTreeMap<String, BTreeMap<String, Entry>>,
 }
 
+/// A snapshot of one catalog's progress.
 pub struct Progress {
-    path: PathBuf,
     catalog: String,
     file: File,
 }
 
-/// A progress file that could not be read and was moved aside.
+/// A progress file that could not be parsed and was moved aside.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Corrupt {
     pub path: PathBuf,
@@ -46,40 +66,58 @@ pub struct Corrupt {
     pub error: String,
 }
 
+/// The progress file (or its lock, or its directory) could not be read or written.
+#[derive(Debug)]
+pub struct StateError {
+    pub path: PathBuf,
+    pub error: io::Error,
+}
+
+fn at(path: &Path) -> impl Fn(io::Error) -> StateError + '_ {
+    move |error| StateError {
+        path: path.to_path_buf(),
+        error,
+    }
+}
+
+enum ReadError {
+    Io(io::Error),
+    Parse(serde_json::Error),
+}
+
+/// Reads the file: missing is empty; anything else that stops the read is an error.
+fn read(path: &Path) -> Result<File, ReadError> {
+    match fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(ReadError::Parse),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(File::default()),
+        Err(e) => Err(ReadError::Io(e)),
+    }
+}
+
 impl Progress {
     pub fn path_in(home: &Path) -> PathBuf {
         home.join("progress.json")
     }
 
-    /// Loads progress for one catalog. A corrupt file is renamed to
-    /// `progress.json.corrupt-<seconds>` and reported.
-    pub fn load(home: &Path, catalog: &str) -> (Progress, Option<Corrupt>) {
+    /// A snapshot of `catalog`'s progress. A file that cannot be parsed is moved aside
+    /// (under the writers' lock, see [`Progress::change`]) and reported.
+    pub fn load(home: &Path, catalog: &str) -> Result<(Progress, Option<Corrupt>), StateError> {
         let path = Progress::path_in(home);
-        let mut corrupt = None;
-        let file = match fs::read(&path) {
-            Err(_) => File::default(),
-            Ok(bytes) => match serde_json::from_slice::<File>(&bytes) {
-                Ok(f) => f,
-                Err(e) => {
-                    let backup = path.with_extension(format!("json.corrupt-{}", now()));
-                    let _ = fs::rename(&path, &backup);
-                    corrupt = Some(Corrupt {
-                        path: path.clone(),
-                        backup,
-                        error: e.to_string(),
-                    });
-                    File::default()
-                }
-            },
+        let (file, corrupt) = match read(&path) {
+            Ok(file) => (file, None),
+            Err(ReadError::Io(e)) => return Err(at(&path)(e)),
+            Err(ReadError::Parse(_)) => transact(home, |file| (false, file.clone()))?,
         };
-        (
-            Progress {
-                path,
-                catalog: catalog.to_string(),
-                file,
-            },
-            corrupt,
-        )
+        let catalog = catalog.to_string();
+        Ok((Progress { catalog, file }, corrupt))
+    }
+
+    /// No progress at all, for when the file cannot be read.
+    pub fn empty(catalog: &str) -> Progress {
+        Progress {
+            catalog: catalog.to_string(),
+            file: File::default(),
+        }
     }
 
     pub fn get(&self, id: &str) -> Entry {
@@ -91,47 +129,89 @@ impl Progress {
             .unwrap_or_default()
     }
 
-    pub fn update(&mut self, id: &str, f: impl FnOnce(&mut Entry)) {
-        let entry = self
-            .file
-            .catalogs
-            .entry(self.catalog.clone())
-            .or_default()
-            .entry(id.to_string())
-            .or_default();
-        f(entry);
+    /// Applies `change` to exercise `id`'s entry as it is on disk now, and writes the file:
+    /// the whole read-modify-write holds the exclusive lock. Returns the entry as written.
+    pub fn change(
+        home: &Path,
+        catalog: &str,
+        id: &str,
+        change: impl FnOnce(&mut Entry),
+    ) -> Result<(Entry, Option<Corrupt>), StateError> {
+        transact(home, |file| {
+            let entry = file
+                .catalogs
+                .entry(catalog.to_string())
+                .or_default()
+                .entry(id.to_string())
+                .or_default();
+            change(entry);
+            (true, entry.clone())
+        })
     }
+}
 
-    pub fn record_pass(&mut self, id: &str, answer: &str) {
-        self.update(id, |e| {
-            e.attempts += 1;
-            e.solved = true;
-            e.solved_at = Some(now());
-            e.answer = Some(answer.to_string());
-        });
+/// Under the lock: sweeps leftovers, reads the file (moving an unparseable one aside), runs
+/// `f`, and writes the file when `f` asks to.
+fn transact<T>(
+    home: &Path,
+    f: impl FnOnce(&mut File) -> (bool, T),
+) -> Result<(T, Option<Corrupt>), StateError> {
+    let path = Progress::path_in(home);
+    let target = atomic_file::resolve(&path).map_err(at(&path))?;
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(at(dir))?;
     }
-
-    /// Writes the whole file atomically.
-    pub fn save(&mut self) -> std::io::Result<()> {
-        self.file.version = 1;
-        if let Some(dir) = self.path.parent() {
-            fs::create_dir_all(dir)?;
+    let _lock = WriteLock::acquire(&target).map_err(|(path, error)| StateError { path, error })?;
+    atomic_file::sweep(&target);
+    let (mut file, corrupt) = match read(&target) {
+        Ok(file) => (file, None),
+        Err(ReadError::Io(e)) => return Err(at(&target)(e)),
+        Err(ReadError::Parse(e)) => {
+            let backup = set_aside(&target).map_err(at(&target))?;
+            let corrupt = Corrupt {
+                path: path.clone(),
+                backup,
+                error: e.to_string(),
+            };
+            (File::default(), Some(corrupt))
         }
-        let tmp = self
-            .path
-            .with_extension(format!("json.tmp-{}", std::process::id()));
-        let json = serde_json::to_vec_pretty(&self.file).map_err(std::io::Error::other)?;
-        {
-            let mut f = fs::File::create(&tmp)?;
-            f.write_all(&json)?;
-            f.sync_all()?;
-        }
-        fs::rename(&tmp, &self.path)
+    };
+    let (write, value) = f(&mut file);
+    if write {
+        file.version = 1;
+        let json = serde_json::to_vec_pretty(&file).map_err(|e| at(&target)(e.into()))?;
+        atomic_file::replace(&target, &json).map_err(at(&target))?;
     }
+    Ok((value, corrupt))
+}
 
-    pub fn path(&self) -> &Path {
-        &self.path
+/// Moves an unparseable file to `<name>.corrupt-<seconds>-<pid>-<n>`, a name no other backup
+/// has: a hard link is created only where nothing exists (so an earlier backup is never
+/// overwritten, even two in one second), then the original is removed. Where hard links are
+/// not supported, the bytes are copied into a file created the same no-clobber way.
+fn set_aside(target: &Path) -> io::Result<PathBuf> {
+    let stem = format!(".corrupt-{}-{}", now(), std::process::id());
+    for n in 0..10_000u32 {
+        let backup = atomic_file::with_suffix(target, &format!("{stem}-{n}"));
+        match fs::hard_link(target, &backup) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(_) => copy_no_clobber(target, &backup)?,
+        }
+        fs::remove_file(target)?;
+        return Ok(backup);
     }
+    Err(io::Error::other("no free backup name"))
+}
+
+fn copy_no_clobber(from: &Path, to: &Path) -> io::Result<()> {
+    let bytes = fs::read(from)?;
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(to)?;
+    io::Write::write_all(&mut f, &bytes)?;
+    f.sync_all()
 }
 
 fn now() -> u64 {
@@ -145,17 +225,58 @@ fn now() -> u64 {
 mod tests {
     use super::*;
 
+    fn pass(home: &Path, catalog: &str, id: &str) -> Entry {
+        Progress::change(home, catalog, id, |e| e.record_attempt(true, "SELECT 1"))
+            .unwrap()
+            .0
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
     #[test]
     fn round_trips_and_keeps_catalogs_apart() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut p, c) = Progress::load(dir.path(), "builtin");
+        let (p, c) = Progress::load(dir.path(), "builtin").unwrap();
         assert!(c.is_none());
-        p.record_pass("exercise-05", "SELECT 1");
-        p.save().unwrap();
-        let (p2, _) = Progress::load(dir.path(), "builtin");
+        assert!(!p.get("exercise-05").solved);
+        assert!(pass(dir.path(), "builtin", "exercise-05").solved);
+        let (p2, _) = Progress::load(dir.path(), "builtin").unwrap();
         assert!(p2.get("exercise-05").solved);
-        let (other, _) = Progress::load(dir.path(), "/my/catalog");
+        let (other, _) = Progress::load(dir.path(), "/my/catalog").unwrap();
         assert!(!other.get("exercise-05").solved);
+    }
+
+    #[test]
+    fn concurrent_changes_are_all_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let threads: Vec<_> = (0..8)
+            .map(|t| {
+                let home = dir.path().to_path_buf();
+                std::thread::spawn(move || {
+                    for _ in 0..25 {
+                        Progress::change(&home, "c", "shared", |e| e.attempts += 1).unwrap();
+                        let own = format!("exercise-{t}");
+                        Progress::change(&home, "c", &own, |e| e.attempts += 1).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        let (p, _) = Progress::load(dir.path(), "c").unwrap();
+        assert_eq!(p.get("shared").attempts, 200);
+        for t in 0..8 {
+            assert_eq!(p.get(&format!("exercise-{t}")).attempts, 25);
+        }
     }
 
     #[test]
@@ -163,24 +284,65 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = Progress::path_in(dir.path());
         fs::write(&path, b"{ not json").unwrap();
-        let (mut p, corrupt) = Progress::load(dir.path(), "builtin");
+        let (_, corrupt) = Progress::load(dir.path(), "builtin").unwrap();
         let corrupt = corrupt.expect("reported");
         assert_eq!(fs::read(&corrupt.backup).unwrap(), b"{ not json");
-        p.record_pass("exercise-01", "x");
-        p.save().unwrap();
+        pass(dir.path(), "builtin", "exercise-01");
         assert_eq!(fs::read(&corrupt.backup).unwrap(), b"{ not json");
     }
 
     #[test]
-    fn save_leaves_no_temp_files() {
+    fn two_corruptions_in_one_second_keep_both_backups() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut p, _) = Progress::load(dir.path(), "builtin");
-        p.save().unwrap();
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
+        let path = Progress::path_in(dir.path());
+        let mut backups = Vec::new();
+        for text in ["{ first", "{ second", "{ third"] {
+            fs::write(&path, text).unwrap();
+            let (_, c) = Progress::change(dir.path(), "c", "x", |e| e.attempts += 1).unwrap();
+            backups.push(c.expect("reported").backup);
+        }
+        let texts: Vec<String> = backups
+            .iter()
+            .map(|b| fs::read_to_string(b).unwrap())
             .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("progress.json")]);
+        assert_eq!(texts, ["{ first", "{ second", "{ third"]);
+    }
+
+    #[test]
+    fn an_unreadable_file_is_an_error_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Progress::path_in(dir.path());
+        fs::create_dir(&path).unwrap();
+        fs::write(path.join("keep"), "x").unwrap();
+        let e = Progress::load(dir.path(), "c").err().expect("an error");
+        assert_eq!(e.path, path);
+        let e = Progress::change(dir.path(), "c", "x", |e| e.attempts += 1).expect_err("an error");
+        assert_eq!(e.path, path);
+        assert_eq!(fs::read(path.join("keep")).unwrap(), b"x");
+        assert_eq!(
+            names(dir.path()),
+            vec!["progress.json", "progress.json.lock"]
+        );
+    }
+
+    #[test]
+    fn changes_leave_no_temp_files_and_sweep_old_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join("progress.json.tmp-4194999");
+        fs::write(&stale, "half a file").unwrap();
+        pass(dir.path(), "builtin", "exercise-01");
+        assert_eq!(
+            names(dir.path()),
+            vec!["progress.json", "progress.json.lock"]
+        );
+    }
+
+    #[test]
+    fn a_missing_home_reads_as_empty_and_creates_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().join("not-yet");
+        let (p, c) = Progress::load(&home, "c").unwrap();
+        assert!(c.is_none() && !p.get("x").solved);
+        assert!(!home.exists());
     }
 }

@@ -39,27 +39,25 @@ pub fn read_answer(file: Option<&Path>, sql: Option<&str>) -> Result<String, Err
     })
 }
 
-/// Grades `answer` and records the attempt in the progress file: the one path that both
-/// `sqldrill check` and the REPL's `.check` take, so a pass counts the same everywhere.
-pub fn grade_and_record(
-    ctx: &Ctx,
-    grader: &Grader<'_>,
-    ex: &Exercise,
-    answer: &str,
-    err: &mut dyn Write,
-) -> Result<Verdict, Error> {
-    let v = grader.grade(ex, answer).map_err(|e| Error::Grade {
+/// Grades `answer`: the one grader both `sqldrill check` and the REPL's `.check` use.
+pub fn grade(grader: &Grader<'_>, ex: &Exercise, answer: &str) -> Result<Verdict, Error> {
+    grader.grade(ex, answer).map_err(|e| Error::Grade {
         exercise: ex.id.clone(),
         error: e,
-    })?;
-    let mut progress = ctx.progress(err);
-    if v.passed() {
-        progress.record_pass(&ex.id, answer);
-    } else {
-        progress.update(&ex.id, |e| e.attempts += 1);
-    }
-    ctx.save(&mut progress)?;
-    Ok(v)
+    })
+}
+
+/// Records the attempt in the progress file, so a pass counts the same everywhere. Called
+/// after the verdict is shown: a failure to save never hides the verdict.
+pub fn record(
+    ctx: &Ctx,
+    ex: &Exercise,
+    answer: &str,
+    verdict: &Verdict,
+    err: &mut dyn Write,
+) -> Result<(), Error> {
+    ctx.change_progress(&ex.id, err, |e| e.record_attempt(verdict.passed(), answer))?;
+    Ok(())
 }
 
 pub fn run(
@@ -73,11 +71,13 @@ pub fn run(
     let ex = ctx.exercise(id)?;
     let answer = read_answer(file, sql)?;
     let grader = Grader::new(&ctx.catalog, ctx.caps.clone(), ctx.lang);
-    let v = grade_and_record(ctx, &grader, ex, &answer, err)?;
+    let v = grade(&grader, ex, &answer)?;
     if ctx.json {
         print_json(out, &serde_json::to_value(&v).unwrap_or_default());
     } else {
         let _ = write!(out, "{}", verdict::verdict(&v, ctx.lang, ctx.style));
     }
+    let _ = out.flush();
+    record(ctx, ex, &answer, &v, err).map_err(|e| Error::AfterOutput(Box::new(e)))?;
     Ok(if v.passed() { 0 } else { 1 })
 }

@@ -5,11 +5,11 @@ use crate::catalog::{Catalog, Exercise};
 use crate::engine::Caps;
 use crate::error::Error;
 use crate::lang::Lang;
-use crate::progress::Progress;
+use crate::progress::{Corrupt, Entry, Progress};
 use crate::render::Style;
 use crate::tr;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub struct Ctx {
@@ -18,7 +18,8 @@ pub struct Ctx {
     pub style: Style,
     pub catalog: Catalog,
     pub caps: Caps,
-    pub home: PathBuf,
+    /// `None` when the environment names no place for state (see `home::dir`).
+    pub home: Option<PathBuf>,
 }
 
 impl Ctx {
@@ -62,9 +63,44 @@ impl Ctx {
         })
     }
 
-    /// Progress for this catalog; a corrupt file is reported on stderr.
-    pub fn progress(&self, err: &mut dyn Write) -> Progress {
-        let (p, corrupt) = Progress::load(&self.home, &self.catalog.progress_key());
+    /// Where state lives, or the error that says to set SQLDRILL_HOME.
+    pub fn home(&self) -> Result<&Path, Error> {
+        self.home.as_deref().ok_or(Error::NoHome)
+    }
+
+    /// A snapshot of this catalog's progress; a corrupt file is reported on stderr.
+    pub fn progress(&self, err: &mut dyn Write) -> Result<Progress, Error> {
+        let (p, corrupt) =
+            Progress::load(self.home()?, &self.catalog.progress_key()).map_err(|e| {
+                Error::ProgressUnreadable {
+                    path: e.path,
+                    error: e.error.to_string(),
+                }
+            })?;
+        self.report_corrupt(corrupt, err);
+        Ok(p)
+    }
+
+    /// Records a change to exercise `id`'s progress (applied under the lock to the file as it
+    /// is now, see `Progress::change`); returns the entry as saved.
+    pub fn change_progress(
+        &self,
+        id: &str,
+        err: &mut dyn Write,
+        change: impl FnOnce(&mut Entry),
+    ) -> Result<Entry, Error> {
+        let (entry, corrupt) =
+            Progress::change(self.home()?, &self.catalog.progress_key(), id, change).map_err(
+                |e| Error::ProgressNotSaved {
+                    path: e.path,
+                    error: e.error.to_string(),
+                },
+            )?;
+        self.report_corrupt(corrupt, err);
+        Ok(entry)
+    }
+
+    fn report_corrupt(&self, corrupt: Option<Corrupt>, err: &mut dyn Write) {
         if let Some(c) = corrupt {
             let _ = writeln!(
                 err,
@@ -78,14 +114,6 @@ impl Ctx {
                 )
             );
         }
-        p
-    }
-
-    pub fn save(&self, progress: &mut Progress) -> Result<(), Error> {
-        progress.save().map_err(|e| Error::Io {
-            path: progress.path().to_path_buf(),
-            error: e.to_string(),
-        })
     }
 }
 

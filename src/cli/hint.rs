@@ -21,11 +21,11 @@ pub fn run(ctx: &Ctx, id: &str, out: &mut dyn Write, err: &mut dyn Write) -> Res
         }
         return Ok(0);
     }
-    let mut progress = ctx.progress(err);
-    let shown = progress.get(&ex.id).hints_shown;
-    let n = (shown + 1).min(hints.len());
-    progress.update(&ex.id, |e| e.hints_shown = n);
-    ctx.save(&mut progress)?;
+    let total = hints.len();
+    let saved = ctx.change_progress(&ex.id, err, |e| {
+        e.hints_shown = (e.hints_shown + 1).min(total);
+    })?;
+    let n = saved.hints_shown.clamp(1, total);
     let text = hints[n - 1].get(lang).trim();
     let last = n == hints.len();
     if ctx.json {

@@ -13,7 +13,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, Error> {
-    let progress = ctx.progress(err);
+    let progress = ctx.progress(err)?;
     let lang = ctx.lang;
     let shown: Vec<_> = ctx
         .catalog

@@ -63,11 +63,11 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, E
     }
 }
 
-/// Errors: a JSON document on stdout with `--json`, else a message (and a caret under the
-/// spot, for SQL errors) on stderr.
+/// Errors: a JSON document on stdout with `--json` (unless one was printed already), else a
+/// message (and a caret under the spot, for SQL errors) on stderr.
 fn report(e: &Error, lang: Lang, json: bool, out: &mut dyn Write, err: &mut dyn Write) {
     let message = e.message(lang);
-    if json {
+    if json && !matches!(e, Error::AfterOutput(_)) {
         let mut doc = serde_json::json!({
             "verdict": "error",
             "error": e.kind(),

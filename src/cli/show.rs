@@ -50,7 +50,7 @@ pub fn run(ctx: &Ctx, id: &str, out: &mut dyn Write, err: &mut dyn Write) -> Res
     let lang = ctx.lang;
     let tables = schemas(ctx, ex)?;
     let ordered = order_required(ex);
-    let progress = ctx.progress(err);
+    let progress = ctx.progress(err)?;
     let m = &ex.meta;
     if ctx.json {
         let tables: Vec<_> = tables

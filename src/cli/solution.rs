@@ -16,8 +16,7 @@ pub fn run(
 ) -> Result<u8, Error> {
     let ex = ctx.exercise(id)?;
     let lang = ctx.lang;
-    let mut progress = ctx.progress(err);
-    let solved = progress.get(&ex.id).solved;
+    let solved = ctx.progress(err)?.get(&ex.id).solved;
     if !solved && !reveal {
         if ctx.json {
             print_json(
@@ -30,8 +29,7 @@ pub fn run(
         return Ok(1);
     }
     if !solved {
-        progress.update(&ex.id, |e| e.revealed = true);
-        ctx.save(&mut progress)?;
+        ctx.change_progress(&ex.id, err, |e| e.revealed = true)?;
     }
     let alternatives: Vec<&str> = ex.right.iter().map(|r| r.sql.trim()).collect();
     if ctx.json {

@@ -1,7 +1,18 @@
 //! What can go wrong when SQL runs in the sandbox, in terms the grader can explain.
 
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
+
+/// SQLite errors so far that said a database is damaged (SQLITE_CORRUPT, SQLITE_NOTADB).
+static DAMAGE_SEEN: AtomicU64 = AtomicU64::new(0);
+
+/// How many times SQLite has reported a damaged database in this process. Learner SQL cannot
+/// damage a database (DEFENSIVE, no writable schema), so a change during a grading means the
+/// data under it (a disk-cache file) is damaged: see `Grader::grade`.
+pub fn damage_seen() -> u64 {
+    DAMAGE_SEEN.load(Ordering::Relaxed)
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EngineError {
@@ -39,6 +50,12 @@ impl EngineError {
     /// Maps a rusqlite error; an interrupt is the time budget running out.
     pub fn from_sqlite(err: rusqlite::Error, timeout: Duration) -> EngineError {
         use rusqlite::ffi::ErrorCode;
+        if matches!(
+            err.sqlite_error_code(),
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+        ) {
+            DAMAGE_SEEN.fetch_add(1, Ordering::Relaxed);
+        }
         match err {
             rusqlite::Error::SqliteFailure(e, _) if e.code == ErrorCode::OperationInterrupted => {
                 EngineError::Timeout(timeout)

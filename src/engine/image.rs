@@ -215,11 +215,20 @@ fn file_uri(path: &Path, mode: &str) -> String {
 
 /// Checks that `path` holds a whole SQLite database: the magic string, a valid page size, and
 /// a length equal to page size x page count from the header. Catches truncated, empty and
-/// foreign files without reading the pages. Returns the length.
+/// foreign files without reading the pages. Returns the length. Only a regular file is
+/// opened: a FIFO would block.
 pub fn check_database_file(path: &Path) -> Result<usize, String> {
     let bad = |why: &str| format!("{}: {why}", path.display());
+    let regular = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+    if !regular {
+        return Err(bad("not a regular file"));
+    }
     let mut f = std::fs::File::open(path).map_err(|e| bad(&e.to_string()))?;
-    let len = f.metadata().map_err(|e| bad(&e.to_string()))?.len();
+    let meta = f.metadata().map_err(|e| bad(&e.to_string()))?;
+    if !meta.is_file() {
+        return Err(bad("not a regular file"));
+    }
+    let len = meta.len();
     let mut header = [0u8; 100];
     f.read_exact(&mut header)
         .map_err(|_| bad("shorter than a database header"))?;

@@ -9,12 +9,12 @@
 use super::error::GradeError;
 use crate::catalog::{Catalog, Exercise, Kind};
 use crate::engine::Image;
-use crate::engine::image::check_database_file;
 use crate::lang::{Lang, Text};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+
+pub use super::disk_cache::DiskCache;
 
 #[derive(Clone)]
 pub struct Dataset {
@@ -72,6 +72,31 @@ impl Cache {
 
     pub fn disk(&self) -> Option<&DiskCache> {
         self.disk.as_ref()
+    }
+
+    /// Forgets every image backed by a disk-cache file and deletes those files, so the next
+    /// use rebuilds them: for when SQLite found one damaged (see `Grader::grade`). True when
+    /// there was any. An image still being built (its slot locked) is not a file yet.
+    pub fn forget_files(&self) -> bool {
+        let mut dropped = false;
+        self.images.lock().unwrap().retain(|_, slot| {
+            let file = slot
+                .try_lock()
+                .ok()
+                .and_then(|image| image.as_ref().and_then(|i| i.file().map(Path::to_path_buf)));
+            match file {
+                Some(path) => {
+                    DiskCache::discard(&path);
+                    dropped = true;
+                    false
+                }
+                None => true,
+            }
+        });
+        if dropped {
+            self.datasets.lock().unwrap().clear();
+        }
+        dropped
     }
 
     /// An image built once per process: from the disk cache, or built and then offered to it.
@@ -161,175 +186,6 @@ impl Cache {
     }
 }
 
-/// Built dataset images on disk, so that a new process does not rebuild a large fixture.
-///
-/// - Where: `$SQLDRILL_CACHE_DIR`, else `$SQLDRILL_HOME/cache`; `SQLDRILL_NO_CACHE=1` turns it
-///   off.
-/// - What: only images of at least `min_bytes` (1 MiB): a small fixture builds faster than a
-///   file can be opened.
-/// - Key: a hash of the sqldrill version, the SQLite version, the fixture's SQL and the
-///   variant (a case's patch, `reversed`), so any change to one of them is a miss, never a
-///   stale hit. A file is `<hash>.db`, a complete SQLite database.
-/// - Writes are atomic (a temporary file in the same directory, then a rename), and a file is
-///   never modified afterwards, so readers may open it `immutable` and memory-map it.
-/// - Bounded: after a write, the oldest files (by last use) are deleted until the directory
-///   holds at most `max_bytes` (2 GiB).
-/// - Safe: a file that is not a whole database (truncated, foreign) is deleted and rebuilt;
-///   a directory that cannot be written leaves images in memory, as without a cache.
-#[derive(Clone, Debug)]
-pub struct DiskCache {
-    dir: PathBuf,
-    min_bytes: usize,
-    max_bytes: u64,
-}
-
-/// Stale temporary files (from a killed process) older than this are removed.
-const STALE_TMP: Duration = Duration::from_secs(3600);
-
-impl DiskCache {
-    pub const MIN_BYTES: usize = 1 << 20;
-    pub const MAX_BYTES: u64 = 2 << 30;
-
-    pub fn new(dir: PathBuf, min_bytes: usize, max_bytes: u64) -> DiskCache {
-        DiskCache {
-            dir,
-            min_bytes,
-            max_bytes,
-        }
-    }
-
-    /// The cache the environment asks for (see the type's documentation).
-    pub fn from_env() -> Option<DiskCache> {
-        if std::env::var_os("SQLDRILL_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0") {
-            return None;
-        }
-        let dir = std::env::var_os("SQLDRILL_CACHE_DIR")
-            .filter(|d| !d.is_empty())
-            .map(PathBuf::from)
-            .unwrap_or_else(|| crate::home::dir().join("cache"));
-        Some(DiskCache::new(dir, Self::MIN_BYTES, Self::MAX_BYTES))
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    /// The file name stem for `parts`: 128 bits of FNV-1a (two seeds) over the versions and
-    /// the length-prefixed parts.
-    pub fn key(parts: &[&str]) -> String {
-        let versions = [
-            "sqldrill-dataset-v1",
-            env!("CARGO_PKG_VERSION"),
-            rusqlite::version(),
-        ];
-        let mut a: u64 = 0xcbf2_9ce4_8422_2325;
-        let mut b: u64 = 0x6c62_272e_07bb_0142;
-        for part in versions.iter().chain(parts) {
-            let len = (part.len() as u64).to_le_bytes();
-            for byte in len.iter().chain(part.as_bytes()) {
-                a = (a ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3);
-                b = (b ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3);
-                b = b.rotate_left(5);
-            }
-        }
-        format!("{a:016x}{b:016x}")
-    }
-
-    fn path(&self, key: &str) -> PathBuf {
-        self.dir.join(format!("{key}.db"))
-    }
-
-    /// The cached image for `key`; `None` on a miss. A damaged file is removed.
-    pub fn load(&self, key: &str) -> Option<Image> {
-        let path = self.path(key);
-        if !path.exists() {
-            return None;
-        }
-        if check_database_file(&path).is_err() {
-            let _ = std::fs::remove_file(&path);
-            return None;
-        }
-        // Last use, for eviction; a read-only directory just keeps the old time.
-        if let Ok(f) = std::fs::File::options().append(true).open(&path) {
-            let _ = f.set_modified(SystemTime::now());
-        }
-        Image::from_file(&path).ok()
-    }
-
-    /// Offers a freshly built image: a large one is written to the cache and returned backed
-    /// by its file; a small one, or any failure to write, returns it unchanged.
-    pub fn store(&self, key: &str, image: Image) -> Image {
-        if image.len() < self.min_bytes {
-            return image;
-        }
-        match self.write(key, &image) {
-            Ok(path) => {
-                self.evict(&path);
-                Image::from_file(&path).unwrap_or(image)
-            }
-            Err(_) => image,
-        }
-    }
-
-    fn write(&self, key: &str, image: &Image) -> std::io::Result<PathBuf> {
-        use std::io::Write;
-        let Some(bytes) = image.bytes() else {
-            return Err(std::io::Error::other("already a file"));
-        };
-        std::fs::create_dir_all(&self.dir)?;
-        let nanos = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let tmp = self
-            .dir
-            .join(format!(".{key}.{}.{nanos}.tmp", std::process::id()));
-        let written = (|| {
-            let mut f = std::fs::File::create(&tmp)?;
-            // No fsync: a file cut short by a crash fails validation and is rebuilt.
-            f.write_all(bytes)?;
-            let path = self.path(key);
-            std::fs::rename(&tmp, &path)?;
-            Ok(path)
-        })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        written
-    }
-
-    /// Keeps the directory within `max_bytes`, oldest last use first; never removes `keep`.
-    fn evict(&self, keep: &Path) {
-        let Ok(entries) = std::fs::read_dir(&self.dir) else {
-            return;
-        };
-        let now = SystemTime::now();
-        let mut files = Vec::new();
-        for e in entries.flatten() {
-            let path = e.path();
-            let Ok(meta) = e.metadata() else { continue };
-            let modified = meta.modified().unwrap_or(now);
-            let name = e.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".tmp") {
-                if now.duration_since(modified).unwrap_or_default() > STALE_TMP {
-                    let _ = std::fs::remove_file(&path);
-                }
-            } else if name.ends_with(".db") {
-                files.push((modified, meta.len(), path));
-            }
-        }
-        let mut total: u64 = files.iter().map(|f| f.1).sum();
-        files.sort();
-        for (_, len, path) in files {
-            if total <= self.max_bytes {
-                break;
-            }
-            if path != keep && std::fs::remove_file(&path).is_ok() {
-                total -= len;
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,40 +207,6 @@ mod tests {
 
     fn cache(dir: &Path) -> DiskCache {
         DiskCache::new(dir.to_path_buf(), 0, DiskCache::MAX_BYTES)
-    }
-
-    #[test]
-    fn keys_depend_on_every_part() {
-        let k = DiskCache::key(&["fixture", SQL]);
-        assert_eq!(k, DiskCache::key(&["fixture", SQL]));
-        assert_eq!(k.len(), 32);
-        assert_ne!(k, DiskCache::key(&["fixture", "CREATE TABLE t(x)"]));
-        assert_ne!(k, DiskCache::key(&["case", SQL]));
-        // Length prefixes: moving text between parts changes the key.
-        assert_ne!(DiskCache::key(&["ab", "c"]), DiskCache::key(&["a", "bc"]));
-    }
-
-    #[test]
-    fn miss_then_hit_from_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let disk = cache(dir.path());
-        let key = DiskCache::key(&["fixture", SQL]);
-        assert!(disk.load(&key).is_none());
-        let stored = disk.store(&key, built());
-        assert!(
-            stored.file().is_some(),
-            "a stored image is backed by its file"
-        );
-        assert!(dir.path().join(format!("{key}.db")).is_file());
-        let hit = disk.load(&key).expect("hit");
-        assert_eq!(count(&hit), 3);
-        // Copies of a file image are private and writable.
-        let copy = hit.open_copy().unwrap();
-        copy.execute_batch("DELETE FROM t").unwrap();
-        assert_eq!(count(&hit), 3);
-        // No temporary files are left behind.
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
-        assert_eq!(names.len(), 1);
     }
 
     #[test]
@@ -410,33 +232,26 @@ mod tests {
     }
 
     #[test]
-    fn small_images_and_unwritable_directories_stay_in_memory() {
+    fn forgetting_files_deletes_them_and_rebuilds_on_next_use() {
         let dir = tempfile::tempdir().unwrap();
-        let small = DiskCache::new(dir.path().join("c"), 1 << 30, DiskCache::MAX_BYTES);
-        assert!(small.store("k", built()).file().is_none());
-        assert!(!dir.path().join("c").exists());
-        // A file where the directory should be: nothing can be written.
-        let blocked = dir.path().join("blocked");
-        std::fs::write(&blocked, "x").unwrap();
-        let disk = cache(&blocked.join("cache"));
-        let image = disk.store("k", built());
-        assert!(image.file().is_none());
-        assert_eq!(count(&image), 3);
-        assert!(disk.load("k").is_none());
-    }
-
-    #[test]
-    fn eviction_keeps_the_directory_bounded() {
-        let dir = tempfile::tempdir().unwrap();
-        let one = built().len() as u64;
-        let disk = DiskCache::new(dir.path().to_path_buf(), 0, 2 * one);
-        for i in 0..4 {
-            let key = DiskCache::key(&[&i.to_string()]);
-            let image = disk.store(&key, built());
-            assert!(image.file().is_some());
-            assert!(disk.load(&key).is_some(), "the newest file is kept");
-        }
-        let files = std::fs::read_dir(dir.path()).unwrap().count();
-        assert_eq!(files, 2);
+        let disk = cache(dir.path());
+        let c = Cache::new(Some(disk.clone()));
+        let first = c.image(&["fixture", SQL], || Ok(built())).unwrap();
+        let path = first.file().unwrap().to_path_buf();
+        assert!(c.forget_files());
+        assert!(!path.exists());
+        let mut rebuilt = false;
+        let again = c
+            .image(&["fixture", SQL], || {
+                rebuilt = true;
+                Ok(built())
+            })
+            .unwrap();
+        assert!(rebuilt);
+        assert_eq!(count(&again), 3);
+        assert!(
+            !Cache::new(None).forget_files(),
+            "nothing on disk to forget"
+        );
     }
 }

@@ -14,6 +14,8 @@ pub enum GradeError {
     Unanalysable(String),
     /// The catalog itself is broken: a fixture or reference that fails.
     Catalog(String),
+    /// The machine, not the answer: a dataset cache that stays damaged after a rebuild.
+    Environment(String),
 }
 
 impl fmt::Display for GradeError {
@@ -23,6 +25,7 @@ impl fmt::Display for GradeError {
             GradeError::Unanalysable(e) => write!(f, "{e}"),
             GradeError::BadAnswer(e) => write!(f, "{e}"),
             GradeError::Catalog(e) => write!(f, "{e}"),
+            GradeError::Environment(e) => write!(f, "{e}"),
         }
     }
 }

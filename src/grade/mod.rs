@@ -1,8 +1,11 @@
 //! Grading: datasets, comparison, structural rules and feedback (DESIGN.md § Grading).
 
 pub mod analyze;
+mod cache_seal;
+mod checksum;
 pub mod compare;
 pub mod datasets;
+pub mod disk_cache;
 pub mod error;
 pub mod expected;
 pub mod feedback;
@@ -170,8 +173,46 @@ impl<'a> Grader<'a> {
         self.reference_time.lock().unwrap().insert(key, time);
     }
 
-    /// Grades `answer` for `ex` on every dataset.
+    /// Grades `answer` for `ex` on every dataset. A damaged disk-cache file is the machine's
+    /// fault, never the learner's: when SQLite reports a damaged database during grading,
+    /// the cached files are deleted and the answer is graded again on rebuilt ones; damage
+    /// that survives the rebuild is an environment error (exit 3), not a verdict.
     pub fn grade(&self, ex: &Exercise, answer: &str) -> Result<Verdict, GradeError> {
+        let seen = crate::engine::error::damage_seen();
+        let first = self.grade_once(ex, answer);
+        if crate::engine::error::damage_seen() == seen || !self.forget_cached_files() {
+            return first;
+        }
+        let seen = crate::engine::error::damage_seen();
+        let second = self.grade_once(ex, answer);
+        if crate::engine::error::damage_seen() == seen {
+            return second;
+        }
+        let dir = self.cache.disk().map(|d| d.dir().display().to_string());
+        let error = match &second {
+            Ok(v) => v.message.clone(),
+            Err(e) => e.to_string(),
+        };
+        Err(GradeError::Environment(crate::tr!(
+            self.lang,
+            CacheDamaged,
+            dir = dir.unwrap_or_default(),
+            error = error
+        )))
+    }
+
+    /// Deletes the disk-cache files in use and everything computed from them.
+    fn forget_cached_files(&self) -> bool {
+        if !self.cache.forget_files() {
+            return false;
+        }
+        self.expected.lock().unwrap().clear();
+        self.reference_time.lock().unwrap().clear();
+        self.idle.lock().unwrap().clear();
+        true
+    }
+
+    fn grade_once(&self, ex: &Exercise, answer: &str) -> Result<Verdict, GradeError> {
         // One total budget for the whole check: every statement on every dataset.
         let _budget = crate::engine::CheckScope::start(self.caps.check_budget());
         let mut verdict = match ex.meta.kind {

@@ -53,7 +53,7 @@ pub fn run(ctx: &mut Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8
         }
     };
     let mut terminal =
-        terminal::Terminal::new(&ctx.home, ctx.style.color).map_err(|e| Error::Io {
+        terminal::Terminal::new(ctx.home.as_deref(), ctx.style.color).map_err(|e| Error::Io {
             path: "<terminal>".into(),
             error: e.to_string(),
         })?;

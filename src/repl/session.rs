@@ -23,6 +23,7 @@ use crate::error::Error;
 use crate::grade::Grader;
 use crate::grade::feedback::engine_error_text;
 use crate::lang::Lang;
+use crate::progress::Progress;
 use crate::render::{caret, verdict};
 use crate::tr;
 use std::io::Write;
@@ -229,7 +230,7 @@ impl Session<'_, '_> {
                 }
             },
             None => {
-                let progress = ctx.progress(self.err);
+                let progress = self.progress();
                 let first = exercises
                     .iter()
                     .position(|e| e.meta.kind != Kind::Lab && !progress.get(&e.id).solved);
@@ -258,7 +259,7 @@ impl Session<'_, '_> {
         crate::engine::hard_stop::set_resume_at(&self.ctx.catalog.exercises[index].id);
         self.state.last = None;
         self.state.script.clear();
-        self.state.solved = ctx.progress(self.err).get(&ex.id).solved;
+        self.state.solved = self.progress().get(&ex.id).solved;
         self.state.scratch = None;
         if ex.meta.kind != Kind::Lab {
             let grade_err = |error| Error::Grade {
@@ -479,6 +480,15 @@ impl Session<'_, '_> {
         }
     }
 
+    /// Progress to show where the learner is; one that cannot be read is reported and read
+    /// as empty, so the REPL still opens.
+    fn progress(&mut self) -> Progress {
+        self.ctx.progress(self.err).unwrap_or_else(|e| {
+            self.report(&e);
+            Progress::empty(&self.ctx.catalog.progress_key())
+        })
+    }
+
     /// A statement in two-session mode.
     fn run_lab(&mut self, sql: &str) {
         let lang = self.lang();
@@ -675,8 +685,9 @@ impl Session<'_, '_> {
         if split::is_blank(&answer) {
             return Err(Error::Usage(tr!(lang, ReplNothingToCheck)));
         }
-        let v = check::grade_and_record(ctx, self.grader, ex, &answer, self.err)?;
+        let v = check::grade(self.grader, ex, &answer)?;
         let _ = write!(self.out, "{}", verdict::verdict(&v, lang, self.ctx.style));
+        check::record(ctx, ex, &answer, &v, self.err)?;
         if !v.passed() {
             self.state.failed = true;
             return Ok(());
@@ -692,7 +703,7 @@ impl Session<'_, '_> {
                 title = n.meta.title.get(lang)
             ),
             None => {
-                let progress = ctx.progress(self.err);
+                let progress = ctx.progress(self.err)?;
                 let solved = exercises
                     .iter()
                     .filter(|e| progress.get(&e.id).solved)

@@ -32,12 +32,13 @@ struct Shared {
 
 pub struct Terminal {
     editor: Editor<Helper, MemHistory>,
-    history: History,
+    /// `None` without a home (see `home::dir`): history is then kept in memory only.
+    history: Option<History>,
     shared: Rc<RefCell<Shared>>,
 }
 
 impl Terminal {
-    pub fn new(home: &Path, color: bool) -> Result<Terminal, ReadlineError> {
+    pub fn new(home: Option<&Path>, color: bool) -> Result<Terminal, ReadlineError> {
         let config = Config::builder()
             .max_history_size(MAX_ENTRIES)?
             .history_ignore_dups(true)?
@@ -52,12 +53,13 @@ impl Terminal {
             .build();
         let history_config = MemHistory::with_config(&config);
         let mut editor = Editor::with_history(config, history_config)?;
-        let history = History::load(home);
-        for e in history.entries() {
+        let history = home.map(History::load);
+        let loaded = history.as_ref().map_or(&[][..], History::entries);
+        for e in loaded {
             editor.add_history_entry(e.as_str())?;
         }
         let shared = Rc::new(RefCell::new(Shared {
-            entries: history.entries().to_vec(),
+            entries: loaded.to_vec(),
             ..Shared::default()
         }));
         editor.set_helper(Some(Helper {
@@ -95,9 +97,16 @@ impl LineSource for Terminal {
     fn add_history(&mut self, entry: &str) -> io::Result<()> {
         let entry = entry.trim_end();
         let _ = self.editor.add_history_entry(entry);
-        if self.history.add(entry) {
-            self.shared.borrow_mut().entries = self.history.entries().to_vec();
-            self.history.save()?;
+        let Some(history) = self.history.as_mut() else {
+            let mut shared = self.shared.borrow_mut();
+            if shared.entries.last().is_none_or(|l| l != entry) && !entry.trim().is_empty() {
+                shared.entries.push(entry.to_string());
+            }
+            return Ok(());
+        };
+        if history.add(entry) {
+            self.shared.borrow_mut().entries = history.entries().to_vec();
+            history.append(entry)?;
         }
         Ok(())
     }

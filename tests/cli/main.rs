@@ -3,14 +3,17 @@
 
 mod bad_input;
 mod bounds;
+mod cache;
 mod catalog;
 mod grading;
 mod lab;
+mod leftovers;
 mod performance;
 mod progress;
 mod repl;
 mod repl_tmux;
 mod robustness;
+mod state;
 
 use assert_cmd::Command;
 use serde_json::Value;
