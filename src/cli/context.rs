@@ -66,17 +66,14 @@ impl Ctx {
     pub fn progress(&self, err: &mut dyn Write) -> Progress {
         let (p, corrupt) = Progress::load(&self.home, &self.catalog.progress_key());
         if let Some(c) = corrupt {
-            let _ = writeln!(
-                err,
-                "{}",
-                tr!(
-                    self.lang,
-                    ProgressCorrupt,
-                    path = c.path.display(),
-                    error = c.error,
-                    backup = c.backup.display()
-                )
+            let warning = tr!(
+                self.lang,
+                ProgressCorrupt,
+                path = c.path.display(),
+                error = c.error,
+                backup = c.backup.display()
             );
+            let _ = writeln!(err, "{}", crate::render::escape::text(&warning));
         }
         p
     }

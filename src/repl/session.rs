@@ -23,7 +23,7 @@ use crate::error::Error;
 use crate::grade::Grader;
 use crate::grade::feedback::engine_error_text;
 use crate::lang::Lang;
-use crate::render::{caret, verdict};
+use crate::render::{caret, escape, verdict};
 use crate::tr;
 use std::io::Write;
 use std::path::PathBuf;
@@ -148,7 +148,7 @@ impl Session<'_, '_> {
             let _ = self.err.flush();
             let lang = self.lang();
             if let Some(done) = self.state.lab.as_mut().and_then(|l| l.poll(lang)) {
-                let _ = writeln!(self.out, "{done}");
+                let _ = writeln!(self.out, "{}", escape::text(&done));
             }
             let prompt = self.prompt();
             let line = self
@@ -411,7 +411,7 @@ impl Session<'_, '_> {
                     output_mode::render(mode, &shown, lang, style)
                 );
                 if let Some(h) = mysql_hints::after_success(sql, &self.state.schema) {
-                    let _ = writeln!(self.err, "{}", style.dim(&h.text(lang)));
+                    let _ = writeln!(self.err, "{}", style.dim(&escape::text(&h.text(lang))));
                 }
                 return;
             }
@@ -459,14 +459,16 @@ impl Session<'_, '_> {
             let _ = writeln!(self.err, "{}", caret::caret(text, *o));
         }
         for h in hints {
-            let _ = writeln!(self.err, "{}", self.ctx.style.dim(&h.text(lang)));
+            let hint = escape::text(&h.text(lang)).into_owned();
+            let _ = writeln!(self.err, "{}", self.ctx.style.dim(&hint));
         }
     }
 
-    /// Prints an error line and remembers that something failed.
+    /// Prints an error line (escaped: it quotes SQL, names and values) and remembers that
+    /// something failed.
     fn fail(&mut self, message: &str) {
         self.state.failed = true;
-        let line = tr!(self.lang(), ReplError, message = message);
+        let line = tr!(self.lang(), ReplError, message = escape::text(message));
         let _ = writeln!(self.err, "{}", self.ctx.style.bad(&line));
     }
 
@@ -486,7 +488,7 @@ impl Session<'_, '_> {
         };
         match lab.run(sql, lang) {
             Ok(out) => {
-                let _ = writeln!(self.out, "{out}");
+                let _ = writeln!(self.out, "{}", escape::text(&out));
             }
             Err(e) => self.report(&e),
         }
@@ -498,7 +500,7 @@ impl Session<'_, '_> {
             match reply {
                 Ok(text) if text.is_empty() => {}
                 Ok(text) => {
-                    let _ = writeln!(self.out, "{text}");
+                    let _ = writeln!(self.out, "{}", escape::text(&text));
                 }
                 Err(e) => self.report(&e),
             }
@@ -580,7 +582,7 @@ impl Session<'_, '_> {
                 } else {
                     names.join("  ")
                 };
-                let _ = writeln!(self.out, "{text}");
+                let _ = writeln!(self.out, "{}", escape::text(&text));
             }
             DotCommand::Schema(table) => self.schema(table.as_deref()),
             DotCommand::Reset => {
@@ -594,7 +596,8 @@ impl Session<'_, '_> {
                         let fixture = s.fixture().to_string();
                         self.state.script.clear();
                         self.refresh_vocabulary();
-                        let _ = writeln!(self.out, "{}", tr!(lang, ReplReset, fixture = fixture));
+                        let reset = tr!(lang, ReplReset, fixture = fixture);
+                        let _ = writeln!(self.out, "{}", escape::text(&reset));
                     }
                     None => self.fail(&tr!(lang, ReplNoScratch, id = id)),
                 }
@@ -627,7 +630,7 @@ impl Session<'_, '_> {
                 // Dropping a previous console rolls its sessions back first.
                 self.state.lab = None;
                 let lab = LabMode::start(&args)?;
-                let _ = writeln!(self.out, "{}", lab.intro(lang));
+                let _ = writeln!(self.out, "{}", escape::text(&lab.intro(lang)));
                 self.state.lab = Some(lab);
             }
             DotCommand::Quit => return Ok(Some(Flow::Quit)),
@@ -704,7 +707,7 @@ impl Session<'_, '_> {
                 )
             }
         };
-        let _ = writeln!(self.out, "{}", self.ctx.style.good(&message));
+        let _ = writeln!(self.out, "{}", self.ctx.style.good(&escape::text(&message)));
         Ok(())
     }
 
@@ -745,7 +748,7 @@ impl Session<'_, '_> {
             }
             Ok(sqls) => {
                 for s in sqls {
-                    let _ = writeln!(self.out, "{s};");
+                    let _ = writeln!(self.out, "{};", escape::text(&s));
                 }
             }
             Err(e) => self.engine_error(&e, "", 0),
@@ -765,11 +768,8 @@ impl Session<'_, '_> {
         };
         match scratch.plan(&sql) {
             Ok(rows) => {
-                let _ = write!(
-                    self.out,
-                    "{}",
-                    explain::tree(&tr!(lang, ReplQueryPlan), &rows)
-                );
+                let tree = explain::tree(&tr!(lang, ReplQueryPlan), &rows);
+                let _ = write!(self.out, "{}", escape::text(&tree));
             }
             Err(e) => self.engine_error(&e, &sql, 0),
         }
@@ -791,7 +791,7 @@ impl Session<'_, '_> {
             Ok(edited) if split::is_blank(&edited) => {}
             Ok(edited) => {
                 let edited = edited.trim_end().to_string();
-                let _ = writeln!(self.out, "{edited}");
+                let _ = writeln!(self.out, "{}", escape::text(&edited));
                 self.remember(&edited);
                 self.state.pending_line = 0;
                 self.run_text(&edited);

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod catalog;
+mod escaping;
 mod grading;
 mod lab;
 mod performance;
