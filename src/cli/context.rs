@@ -28,10 +28,13 @@ impl Ctx {
                 .ok_or_else(|| Error::Usage(format!("--lang takes en or zh, not {l:?}")))?,
             None => Lang::from_env(),
         };
-        if !(cli.timeout.is_finite() && cli.timeout > 0.0 && cli.timeout <= 3600.0) {
-            return Err(Error::Usage(format!(
-                "--timeout takes seconds between 0 and 3600, not {}",
-                cli.timeout
+        if !super::args::timeout_in_range(cli.timeout) {
+            return Err(Error::Usage(tr!(
+                lang,
+                TimeoutRange,
+                min = super::args::TIMEOUT_MIN_SECS,
+                max = super::args::TIMEOUT_MAX_SECS,
+                value = format!("{:?}", cli.timeout)
             )));
         }
         let catalog = match &cli.exercises {

@@ -170,6 +170,8 @@ impl<'a> Grader<'a> {
 
     /// Grades `answer` for `ex` on every dataset.
     pub fn grade(&self, ex: &Exercise, answer: &str) -> Result<Verdict, GradeError> {
+        // Every kind, the lab's too: no answer over the cap or with a NUL byte is looked at.
+        crate::engine::input::text(answer, &self.caps).map_err(GradeError::BadInput)?;
         let mut verdict = match ex.meta.kind {
             Kind::Query => query::grade(self, ex, answer)?,
             Kind::Script => script::grade(self, ex, answer)?,
