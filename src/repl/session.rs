@@ -11,10 +11,10 @@ use super::lab_mode::{self, LabMode};
 use super::line_source::{Line, LineSource};
 use super::mysql_hints;
 use super::output_mode::{self, Mode, Shown};
+use super::pending::{Fed, Pending};
 use super::schema::Schema;
 use super::scratch::{Ran, Scratch};
 use super::suggest;
-use super::validate::{self, Entry};
 use crate::catalog::{Exercise, Kind};
 use crate::cli::context::Ctx;
 use crate::cli::{check, hint, list, show, solution};
@@ -56,10 +56,8 @@ struct State {
     schema: Schema,
     mode: Mode,
     timer: bool,
-    /// The statement being typed, line by line.
-    pending: String,
-    /// Input line where `pending` started (for messages in piped mode).
-    pending_line: usize,
+    /// The statement being typed, line by line (bounded by the SQL size cap).
+    pending: Pending,
     line_no: usize,
     /// The last statement run, for `.check`, `.explain` and `.edit`.
     last: Option<String>,
@@ -91,8 +89,7 @@ pub fn run(
         // People read tables; pipes get CSV.
         mode: if terminal { Mode::Table } else { Mode::Csv },
         timer: terminal,
-        pending: String::new(),
-        pending_line: 0,
+        pending: Pending::new(ctx.caps.max_sql_bytes),
         line_no: 0,
         last: None,
         script: Vec::new(),
@@ -153,7 +150,7 @@ impl Session<'_, '_> {
             let prompt = self.prompt();
             let line = self
                 .source
-                .read_line(&prompt, &self.state.pending)
+                .read_line(&prompt, self.state.pending.text())
                 .map_err(|e| Error::Io {
                     path: PathBuf::from("<stdin>"),
                     error: e.to_string(),
@@ -161,18 +158,26 @@ impl Session<'_, '_> {
             match line {
                 Line::Eof => {
                     // A last statement without `;` still runs, as in the sqlite3 shell.
-                    let rest = std::mem::take(&mut self.state.pending);
+                    let rest = self.state.pending.take();
                     if !split::is_blank(&rest) {
                         self.run_text(&rest);
                     }
                     return Ok(Flow::Quit);
                 }
-                Line::Interrupted => self.state.pending.clear(),
+                Line::Interrupted => {
+                    self.state.pending.take();
+                }
                 Line::Invalid { offset } => {
                     self.state.line_no += 1;
-                    self.state.pending.clear();
+                    self.state.pending.take();
                     let e = Error::InvalidUtf8 { offset };
                     self.report(&e);
+                }
+                Line::Part { bytes, first, last } => {
+                    self.state.line_no += usize::from(first);
+                    let line_no = self.state.line_no;
+                    let fed = self.state.pending.part(&bytes, first, last, line_no);
+                    self.fed(fed, "");
                 }
                 Line::Text(text) => {
                     // A paste or a recalled entry may hold several lines: one at a time.
@@ -187,7 +192,7 @@ impl Session<'_, '_> {
     }
 
     fn prompt(&self) -> String {
-        if !split::is_blank(&self.state.pending) {
+        if self.state.pending.under_way() {
             return "...> ".to_string();
         }
         if let Some(lab) = &self.state.lab {
@@ -306,25 +311,27 @@ impl Session<'_, '_> {
     /// One physical line of input.
     fn feed(&mut self, line: &str) -> Option<Flow> {
         self.state.line_no += 1;
-        if split::is_blank(&self.state.pending) {
-            self.state.pending.clear();
-            self.state.pending_line = self.state.line_no;
-        }
-        match validate::classify(&self.state.pending, line) {
-            Entry::Blank => self.state.pending.clear(),
-            Entry::Continue => {
-                self.state.pending.push_str(line);
-                self.state.pending.push('\n');
-            }
-            Entry::Command => {
+        let fed = self.state.pending.line(line, self.state.line_no);
+        self.fed(fed, line)
+    }
+
+    /// Acts on what a line (or a piece of an overlong one) did to the statement under way.
+    fn fed(&mut self, fed: Fed, line: &str) -> Option<Flow> {
+        match fed {
+            Fed::Blank | Fed::Continue | Fed::Skipped => {}
+            Fed::Command => {
                 self.remember(line.trim());
                 return self.command(line);
             }
-            Entry::Complete => {
-                self.state.pending.push_str(line);
-                let text = std::mem::take(&mut self.state.pending);
+            Fed::Complete(text) => {
                 self.remember(&text);
                 self.run_text(&text);
+            }
+            Fed::TooLong => {
+                let e = EngineError::TooLongWhileReading {
+                    cap: self.ctx.caps.max_sql_bytes,
+                };
+                self.engine_error(&e, "", self.state.pending.start_line());
             }
         }
         None
@@ -345,7 +352,7 @@ impl Session<'_, '_> {
         let pieces = match input::script(text, &self.ctx.caps) {
             Ok(p) => p,
             Err(e) => {
-                self.engine_error(&e, text, self.state.pending_line);
+                self.engine_error(&e, text, self.state.pending.start_line());
                 return;
             }
         };
@@ -356,7 +363,7 @@ impl Session<'_, '_> {
             return;
         }
         for piece in pieces {
-            let line = self.state.pending_line + text[..piece.start].matches('\n').count();
+            let line = self.state.pending.start_line() + text[..piece.start].matches('\n').count();
             self.run_statement(piece.sql, line);
         }
     }
@@ -782,10 +789,10 @@ impl Session<'_, '_> {
             self.fail(&tr!(lang, ReplNeedsTerminal));
             return;
         };
-        let text = if split::is_blank(&self.state.pending) {
-            self.state.last.clone().unwrap_or_default()
+        let text = if self.state.pending.under_way() {
+            self.state.pending.take()
         } else {
-            std::mem::take(&mut self.state.pending)
+            self.state.last.clone().unwrap_or_default()
         };
         match editor::edit(&program, &text) {
             Ok(edited) if split::is_blank(&edited) => {}
@@ -793,7 +800,7 @@ impl Session<'_, '_> {
                 let edited = edited.trim_end().to_string();
                 let _ = writeln!(self.out, "{}", escape::text(&edited));
                 self.remember(&edited);
-                self.state.pending_line = 0;
+                self.state.pending.set_start_line(0);
                 self.run_text(&edited);
             }
             Err(e) => self.fail(&tr!(lang, ReplEditorFailed, editor = program, error = e)),

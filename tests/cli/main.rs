@@ -7,6 +7,7 @@ mod escaping;
 mod grading;
 mod lab;
 mod performance;
+mod piped_input;
 mod progress;
 mod repl;
 mod repl_tmux;
