@@ -5,6 +5,7 @@ mod bad_input;
 mod catalog;
 mod escaping;
 mod grading;
+mod hostile_catalog;
 mod lab;
 mod performance;
 mod piped_input;
