@@ -60,6 +60,9 @@ messages! {
     NotReadOnly => "{statement} writes; a query exercise takes one read-only SELECT.", "{statement} 会修改数据；查询题只接受一条只读的 SELECT。";
     Denied => "not allowed here: {why}.", "此处不允许：{why}。";
     SqlErrorAt => "{message}\nat line {line}, column {col}:", "{message}\n位置：第 {line} 行，第 {col} 列：";
+    NulByte => "the SQL contains a NUL byte (at byte {offset}); SQLite would silently stop reading there, so it is refused.", "SQL 中含有 NUL 字节（第 {offset} 字节）；SQLite 会在那里悄悄停止读取，因此拒绝执行。";
+    TooLongWhileReading => "statement too long: it passed the SQL size cap of {cap} bytes, so it was skipped up to its end.", "语句太长：超过了 {cap} 字节的 SQL 长度上限，已跳过到该语句结尾。";
+    TimeoutRange => "--timeout takes seconds from {min} to {max}, not {value}.", "--timeout 的取值范围是 {min} 到 {max} 秒，而不是 {value}。";
     InvalidUtf8 => "the SQL is not valid UTF-8 (bad byte at offset {offset}).", "SQL 不是合法的 UTF-8（第 {offset} 字节处出错）。";
     UnknownId => "unknown exercise '{id}'.", "没有找到练习“{id}”。";
     DidYouMean => "Did you mean: {list}?", "你是不是想找：{list}？";

@@ -48,29 +48,69 @@ impl Files {
     }
 }
 
+/// Largest catalog file read (fixtures generate large data in SQL, so real ones are small).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Deepest folder nesting walked (the layout needs three levels).
+const MAX_DEPTH: usize = 8;
+
 fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result<(), CatalogError> {
+    walk_at(root, dir, 0, out)
+}
+
+/// Collects `*.sql` and `*.toml` files under `dir`. The directory is the user's and may be
+/// hostile: symbolic links to directories are not followed (a link loop would make the walk
+/// endless or exponential), and only regular files are read (a link to a FIFO or a device
+/// would block or never end), none over [`MAX_FILE_BYTES`].
+fn walk_at(
+    root: &Path,
+    dir: &Path,
+    depth: usize,
+    out: &mut Vec<(String, String)>,
+) -> Result<(), CatalogError> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Ok(());
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.is_dir() {
-            walk(root, &path, out)?;
-        } else if matches!(
+        // `file_type` describes the entry itself, never a link's target.
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            if depth < MAX_DEPTH {
+                walk_at(root, &path, depth + 1, out)?;
+            }
+            continue;
+        }
+        if !matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("sql" | "toml")
         ) {
-            let bytes =
-                fs::read(&path).map_err(|e| CatalogError::Io(path.clone(), e.to_string()))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| CatalogError::Invalid(path.clone(), "not UTF-8".into()))?;
-            let rel = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push((rel, text));
+            continue;
         }
+        // A link to a file is read as that file; to anything else it is skipped.
+        let Ok(meta) = fs::metadata(&path) else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(CatalogError::Invalid(
+                path.clone(),
+                format!("larger than {MAX_FILE_BYTES} bytes"),
+            ));
+        }
+        let bytes = fs::read(&path).map_err(|e| CatalogError::Io(path.clone(), e.to_string()))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| CatalogError::Invalid(path.clone(), "not UTF-8".into()))?;
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        out.push((rel, text));
     }
     Ok(())
 }

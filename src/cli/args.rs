@@ -3,6 +3,17 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+/// `--timeout` range, in seconds. Below 50 ms even the reference solution of a small exercise
+/// may not finish (and the learner would read that the reference is broken); above ten
+/// minutes one statement holds a core for longer than any drill needs.
+pub const TIMEOUT_MIN_SECS: f64 = 0.05;
+pub const TIMEOUT_MAX_SECS: f64 = 600.0;
+
+/// True when `secs` is a time budget `--timeout` accepts (NaN and infinities are not).
+pub fn timeout_in_range(secs: f64) -> bool {
+    (TIMEOUT_MIN_SECS..=TIMEOUT_MAX_SECS).contains(&secs)
+}
+
 #[derive(Parser, Debug)]
 #[command(
     name = "sqldrill",
@@ -22,7 +33,7 @@ pub struct Cli {
     /// Use the exercise catalog in DIR (fixtures/, exercises/) instead of the built-in one.
     #[arg(long, global = true, value_name = "DIR")]
     pub exercises: Option<PathBuf>,
-    /// Time budget per statement, in seconds.
+    /// Time budget per statement, in seconds (0.05 to 600).
     #[arg(long, global = true, value_name = "SECS", default_value_t = 2.0)]
     pub timeout: f64,
     /// No colour (also: NO_COLOR, or output that is not a terminal).

@@ -29,10 +29,13 @@ impl Ctx {
                 .ok_or_else(|| Error::Usage(format!("--lang takes en or zh, not {l:?}")))?,
             None => Lang::from_env(),
         };
-        if !(cli.timeout.is_finite() && cli.timeout > 0.0 && cli.timeout <= 3600.0) {
-            return Err(Error::Usage(format!(
-                "--timeout takes seconds between 0 and 3600, not {}",
-                cli.timeout
+        if !super::args::timeout_in_range(cli.timeout) {
+            return Err(Error::Usage(tr!(
+                lang,
+                TimeoutRange,
+                min = super::args::TIMEOUT_MIN_SECS,
+                max = super::args::TIMEOUT_MAX_SECS,
+                value = format!("{:?}", cli.timeout)
             )));
         }
         let catalog = match &cli.exercises {
@@ -102,17 +105,14 @@ impl Ctx {
 
     fn report_corrupt(&self, corrupt: Option<Corrupt>, err: &mut dyn Write) {
         if let Some(c) = corrupt {
-            let _ = writeln!(
-                err,
-                "{}",
-                tr!(
-                    self.lang,
-                    ProgressCorrupt,
-                    path = c.path.display(),
-                    error = c.error,
-                    backup = c.backup.display()
-                )
+            let warning = tr!(
+                self.lang,
+                ProgressCorrupt,
+                path = c.path.display(),
+                error = c.error,
+                backup = c.backup.display()
             );
+            let _ = writeln!(err, "{}", crate::render::escape::text(&warning));
         }
     }
 }

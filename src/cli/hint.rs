@@ -2,6 +2,7 @@
 
 use super::context::{Ctx, print_json};
 use crate::error::Error;
+use crate::render::escape;
 use crate::tr;
 use serde_json::json;
 use std::io::Write;
@@ -38,7 +39,13 @@ pub fn run(ctx: &Ctx, id: &str, out: &mut dyn Write, err: &mut dyn Write) -> Res
     let _ = writeln!(
         out,
         "{}",
-        tr!(lang, HintN, n = n, total = hints.len(), text = text)
+        tr!(
+            lang,
+            HintN,
+            n = n,
+            total = hints.len(),
+            text = escape::text(text)
+        )
     );
     if last {
         let _ = writeln!(out, "{}", ctx.style.dim(&tr!(lang, LastHint, id = ex.id)));

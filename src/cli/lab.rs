@@ -6,6 +6,7 @@ use crate::error::Error;
 use crate::lab::messages::{self as m, tr};
 use crate::lab::{self, Backend, Level, Matrix, Scenario, engines};
 use crate::lang::Lang;
+use crate::render::escape;
 use serde_json::json;
 use std::io::Write;
 use std::path::Path;
@@ -169,7 +170,8 @@ pub fn run(ctx: &Ctx, command: &Command, out: &mut dyn Write) -> Result<u8, Erro
                 .collect();
             print_json(out, &json!({ "scenarios": list }));
         } else {
-            let _ = writeln!(out, "{}", lab::render::scenario_list(&all, lang));
+            let list = lab::render::scenario_list(&all, lang);
+            let _ = writeln!(out, "{}", escape::text(&list));
         }
         return Ok(0);
     }
@@ -234,10 +236,10 @@ fn run_matrix(
         print_json(out, &doc);
     } else {
         for m in &matrices {
-            let _ = writeln!(out, "{}", lab::render::matrix(m, lang));
+            let _ = writeln!(out, "{}", escape::text(&lab::render::matrix(m, lang)));
         }
         for line in unavailable_lines(engines, lang) {
-            let _ = writeln!(out, "{line}");
+            let _ = writeln!(out, "{}", escape::text(&line));
         }
     }
     0
@@ -265,7 +267,8 @@ fn run_one(
             }
             let run = lab::run_scenario(scenario, *level, backend.as_ref()).map_err(Error::Lab)?;
             if !ctx.json {
-                let _ = writeln!(out, "{}", lab::render::timeline(scenario, &run, lang));
+                let timeline = lab::render::timeline(scenario, &run, lang);
+                let _ = writeln!(out, "{}", escape::text(&timeline));
             }
             runs.push(run);
         }
@@ -285,6 +288,7 @@ fn run_one(
         if runs.len() > 1 {
             for run in &runs {
                 let summary = lab::render::level_summary(run, lang);
+                let summary = escape::text(&summary);
                 let _ = if engines.several {
                     writeln!(out, "{:<8} {summary}", run.engine)
                 } else {
@@ -293,7 +297,7 @@ fn run_one(
             }
         }
         for line in skipped.into_iter().chain(unavailable_lines(engines, lang)) {
-            let _ = writeln!(out, "{line}");
+            let _ = writeln!(out, "{}", escape::text(&line));
         }
     }
     Ok(0)

@@ -2,7 +2,7 @@
 
 use super::context::{Ctx, print_json};
 use crate::error::Error;
-use crate::render::table;
+use crate::render::{escape, table};
 use crate::tr;
 use serde_json::json;
 use std::io::Write;
@@ -53,8 +53,8 @@ pub fn run(
             };
             vec![
                 e.id.clone(),
-                e.meta.title.get(lang).to_string(),
-                e.meta.topic.clone(),
+                escape::cell(e.meta.title.get(lang)).into_owned(),
+                escape::cell(&e.meta.topic).into_owned(),
                 format!("{:?}", e.meta.difficulty).to_lowercase(),
                 state,
             ]

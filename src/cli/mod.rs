@@ -83,6 +83,8 @@ fn report(e: &Error, lang: Lang, json: bool, out: &mut dyn Write, err: &mut dyn 
         context::print_json(out, &doc);
         return;
     }
+    // Messages quote SQL, names, paths and catalog files: escaped for the terminal.
+    let message = crate::render::escape::text(&message);
     let _ = match e.location() {
         Some((sql, offset)) => {
             let (line, col) = caret::line_col(sql, offset);

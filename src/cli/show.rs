@@ -5,6 +5,7 @@ use super::context::{Ctx, print_json};
 use crate::catalog::{Exercise, Kind};
 use crate::error::Error;
 use crate::grade::{GradeError, analyze};
+use crate::render::escape;
 use crate::tr;
 use serde_json::json;
 use std::io::Write;
@@ -70,16 +71,36 @@ pub fn run(ctx: &Ctx, id: &str, out: &mut dyn Write, err: &mut dyn Write) -> Res
         return Ok(0);
     }
     let s = ctx.style;
-    let _ = writeln!(out, "{}  {}", s.bold(&ex.id), s.bold(m.title.get(lang)));
+    // Everything below comes from catalog files, which may be a user's directory: the text
+    // is written to `text` first and escaped once on its way out.
+    let mut text = String::new();
+    write_text(&mut text, ctx, ex, &tables, ordered);
     let _ = writeln!(
         out,
-        "{}\n",
-        s.dim(&format!("{} · {:?}", m.topic, m.difficulty).to_lowercase())
+        "{}  {}",
+        s.bold(&ex.id),
+        s.bold(&escape::text(m.title.get(lang)))
     );
+    let topic = format!("{} · {:?}", m.topic, m.difficulty).to_lowercase();
+    let _ = writeln!(out, "{}\n", s.dim(&escape::text(&topic)));
+    let _ = write!(out, "{}", escape::text(&text));
+    Ok(0)
+}
+
+/// The body of `show` (after the title line), unescaped.
+fn write_text(
+    out: &mut String,
+    ctx: &Ctx,
+    ex: &Exercise,
+    tables: &[(String, String)],
+    ordered: bool,
+) {
+    use std::fmt::Write as _;
+    let (lang, m) = (ctx.lang, &ex.meta);
     let _ = writeln!(out, "{}\n", m.prompt.get(lang).trim());
     if !tables.is_empty() {
         let _ = writeln!(out, "{}", tr!(lang, TablesInvolved));
-        for (_, sql) in &tables {
+        for (_, sql) in tables {
             let _ = writeln!(out, "{sql};");
         }
         let _ = writeln!(out);
@@ -122,5 +143,4 @@ pub fn run(ctx: &Ctx, id: &str, out: &mut dyn Write, err: &mut dyn Write) -> Res
     for f in &m.forbids {
         let _ = writeln!(out, "{}", tr!(lang, Forbids, feature = f.sql_name()));
     }
-    Ok(0)
 }

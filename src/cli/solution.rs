@@ -3,6 +3,7 @@
 
 use super::context::{Ctx, print_json};
 use crate::error::Error;
+use crate::render::escape;
 use crate::tr;
 use serde_json::json;
 use std::io::Write;
@@ -39,16 +40,17 @@ pub fn run(
         );
         return Ok(0);
     }
+    // The SQL comes from catalog files: escaped for the terminal.
     let _ = writeln!(
         out,
         "{}\n{}\n",
         tr!(lang, Reference, id = ex.id),
-        ex.solution.trim()
+        escape::text(ex.solution.trim())
     );
     if !alternatives.is_empty() {
         let _ = writeln!(out, "{}", tr!(lang, Alternatives));
         for a in alternatives {
-            let _ = writeln!(out, "\n{a}");
+            let _ = writeln!(out, "\n{}", escape::text(a));
         }
     }
     Ok(0)

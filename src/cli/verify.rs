@@ -3,7 +3,7 @@
 use super::context::{Ctx, print_json};
 use crate::error::Error;
 use crate::grade::{Grader, verify};
-use crate::render::table;
+use crate::render::{escape, table};
 use crate::tr;
 use serde_json::json;
 use std::io::Write;
@@ -42,7 +42,11 @@ pub fn run(
         if !failed.is_empty() {
             let rows: Vec<Vec<String>> = failed
                 .iter()
-                .map(|c| vec![c.exercise.clone(), c.item.clone(), c.detail.clone()])
+                .map(|c| {
+                    [&c.exercise, &c.item, &c.detail]
+                        .map(|t| escape::cell(t).into_owned())
+                        .to_vec()
+                })
                 .collect();
             let header = [tr!(lang, ColId), tr!(lang, ColCheck), tr!(lang, ColProblem)];
             let header: Vec<&str> = header.iter().map(String::as_str).collect();

@@ -20,6 +20,10 @@ pub enum EngineError {
     Empty,
     /// SQL text over the size cap.
     TooLong { bytes: usize, cap: usize },
+    /// A NUL byte at this offset: SQLite would read only the text before it.
+    Nul { offset: usize },
+    /// A statement read from a pipe grew past the size cap; it was skipped to its end.
+    TooLongWhileReading { cap: usize },
     /// Several statements where one is expected.
     Several { count: usize },
     /// A statement that writes where only reads are allowed.
@@ -124,6 +128,10 @@ impl fmt::Display for EngineError {
             EngineError::Empty => write!(f, "empty SQL"),
             EngineError::TooLong { bytes, cap } => {
                 write!(f, "SQL is {bytes} bytes; the cap is {cap}")
+            }
+            EngineError::Nul { offset } => write!(f, "NUL byte at offset {offset}"),
+            EngineError::TooLongWhileReading { cap } => {
+                write!(f, "statement longer than the cap of {cap} bytes")
             }
             EngineError::Several { count } => write!(f, "{count} statements where one is expected"),
             EngineError::NotReadOnly { statement } => write!(f, "{statement} is not read-only"),

@@ -11,6 +11,7 @@ use rusqlite::{Connection, MAIN_DB, OpenFlags};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// An immutable database image; cloning shares the bytes (or the file).
 #[derive(Clone)]
@@ -30,12 +31,48 @@ enum Store {
 /// memory and may use a second core. `bench/compare.sh` gives the sqlite3 shell the same.
 pub const BUILD_PRAGMAS: &str = "PRAGMA temp_store = MEMORY; PRAGMA threads = 2;";
 
+/// Time budget for building one image from catalog SQL (a fixture, a hidden case's patch, a
+/// variant). Catalog SQL is trusted to be correct, not to be finite: `--exercises DIR` may
+/// hold a recursive CTE without an end. The largest built-in fixture builds in about 2 s.
+pub const BUILD_BUDGET: Duration = Duration::from_secs(30);
+
+/// [`BUILD_BUDGET`], or `SQLDRILL_BUILD_TIMEOUT` seconds (0.05 to 3600).
+pub fn build_budget() -> Duration {
+    std::env::var("SQLDRILL_BUILD_TIMEOUT")
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| (0.05..=3600.0).contains(s))
+        .map_or(BUILD_BUDGET, Duration::from_secs_f64)
+}
+
+/// Stops `conn`'s statements once the build budget, counted from now, is spent.
+fn arm_budget(conn: &mut Connection) -> Result<(), EngineError> {
+    let deadline = Instant::now() + build_budget();
+    conn.progress_handler(1000, Some(move || Instant::now() >= deadline))?;
+    Ok(())
+}
+
+/// Says which budget ran out: an interrupted build is the build budget.
+fn within_budget<T>(result: Result<T, EngineError>) -> Result<T, EngineError> {
+    result.map_err(|e| match e {
+        EngineError::Timeout(_) => EngineError::Sql(format!(
+            "building this dataset took longer than its time budget of {:.1} s \
+             (SQLDRILL_BUILD_TIMEOUT); does a recursive CTE never end?",
+            build_budget().as_secs_f64()
+        )),
+        other => other,
+    })
+}
+
 impl Image {
-    /// Builds an image by running trusted SQL (a fixture) on an empty database.
+    /// Builds an image by running trusted SQL (a fixture) on an empty database, within the
+    /// build budget.
     pub fn from_sql(sql: &str) -> Result<Image, EngineError> {
-        let mut conn = build_connection()?;
-        conn.execute_batch(sql)?;
-        Image::capture(&mut conn)
+        within_budget((|| {
+            let mut conn = build_connection()?;
+            conn.execute_batch(sql)?;
+            Image::capture(&mut conn)
+        })())
     }
 
     pub fn capture(conn: &mut Connection) -> Result<Image, EngineError> {
@@ -117,12 +154,15 @@ impl Image {
         }
     }
 
-    /// A copy with trusted SQL (a hidden case's patch) applied.
+    /// A copy with trusted SQL (a hidden case's patch) applied, within the build budget.
     pub fn patched(&self, patch: &str) -> Result<Image, EngineError> {
-        let mut conn = self.open_copy()?;
-        conn.execute_batch(BUILD_PRAGMAS)?;
-        conn.execute_batch(patch)?;
-        Image::capture(&mut conn)
+        within_budget((|| {
+            let mut conn = self.open_copy()?;
+            arm_budget(&mut conn)?;
+            conn.execute_batch(BUILD_PRAGMAS)?;
+            conn.execute_batch(patch)?;
+            Image::capture(&mut conn)
+        })())
     }
 
     /// The same rows stored in reverse order (DESIGN.md: automatic variants). With
@@ -133,6 +173,10 @@ impl Image {
     /// DESC`, with this image attached as `src`), never through Rust one by one, and indexes
     /// are created after the rows, each with one sort.
     pub fn reversed(&self, unalias_rowid: bool) -> Result<Image, EngineError> {
+        within_budget(self.reversed_unbounded(unalias_rowid))
+    }
+
+    fn reversed_unbounded(&self, unalias_rowid: bool) -> Result<Image, EngineError> {
         let mut dst = build_connection()?;
         match &*self.0 {
             Store::Bytes(b) => {
@@ -188,10 +232,11 @@ pub fn configure_sqlite() {
     });
 }
 
-/// A connection for building images from trusted SQL.
+/// A connection for building images from trusted SQL, under the build budget.
 fn build_connection() -> Result<Connection, EngineError> {
     configure_sqlite();
-    let conn = Connection::open_with_flags(":memory:", memory_flags())?;
+    let mut conn = Connection::open_with_flags(":memory:", memory_flags())?;
+    arm_budget(&mut conn)?;
     conn.execute_batch(BUILD_PRAGMAS)?;
     Ok(conn)
 }

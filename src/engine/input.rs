@@ -1,17 +1,29 @@
-//! Checks on learner SQL before anything runs: size, emptiness and statement count.
+//! Checks on learner SQL before anything runs: size, NUL bytes, emptiness and statement
+//! count.
 
 use super::error::EngineError;
 use super::sandbox::Caps;
 use super::split::{Piece, statements};
 
-/// All statements of a script; at least one.
-pub fn script<'a>(sql: &'a str, caps: &Caps) -> Result<Vec<Piece<'a>>, EngineError> {
+/// Checks any learner text (SQL, or a lab answer): under the size cap, and no NUL byte,
+/// which SQLite (and every C string) would take as the end of the text, silently running
+/// only what comes before it.
+pub fn text(sql: &str, caps: &Caps) -> Result<(), EngineError> {
     if sql.len() > caps.max_sql_bytes {
         return Err(EngineError::TooLong {
             bytes: sql.len(),
             cap: caps.max_sql_bytes,
         });
     }
+    match sql.find('\0') {
+        Some(offset) => Err(EngineError::Nul { offset }),
+        None => Ok(()),
+    }
+}
+
+/// All statements of a script; at least one.
+pub fn script<'a>(sql: &'a str, caps: &Caps) -> Result<Vec<Piece<'a>>, EngineError> {
+    text(sql, caps)?;
     let pieces = statements(sql);
     if pieces.is_empty() {
         return Err(EngineError::Empty);
@@ -49,6 +61,16 @@ mod tests {
             Err(EngineError::Several { count: 2 })
         );
         assert!(single("SELECT 1; -- trailing comment", &caps).is_ok());
+    }
+
+    #[test]
+    fn a_nul_byte_is_refused_not_cut() {
+        let caps = Caps::default();
+        assert_eq!(
+            single("SELECT 1\0; DROP TABLE t", &caps),
+            Err(EngineError::Nul { offset: 8 })
+        );
+        assert_eq!(text("SELECT 1", &caps), Ok(()));
     }
 
     #[test]

@@ -157,6 +157,8 @@ pub fn engine_error_text(lang: Lang, err: &EngineError) -> String {
             cap = crate::engine::sandbox::HEAP_LIMIT_MIB
         ),
         EngineError::Empty => tr!(lang, Empty),
+        EngineError::Nul { offset } => tr!(lang, NulByte, offset = offset),
+        EngineError::TooLongWhileReading { cap } => tr!(lang, TooLongWhileReading, cap = cap),
         EngineError::Several { count } => tr!(lang, Several, count = count),
         EngineError::TooLong { bytes, cap } => tr!(lang, TooLong, bytes = bytes, cap = cap),
         EngineError::NotReadOnly { statement } => tr!(lang, NotReadOnly, statement = statement),

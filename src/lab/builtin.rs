@@ -90,6 +90,8 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Scenario>, LabError> {
         .map_err(io)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        // Only regular files (or links to one): a FIFO or a device would never end.
+        .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file()))
         .collect();
     paths.sort();
     let mut out: Vec<Scenario> = Vec::new();

@@ -13,6 +13,7 @@ use super::scenario::Scenario;
 use super::timeline::{Event, EventKind, StepResult};
 use super::value::Rows;
 use crate::lang::Lang;
+use crate::render::escape;
 
 const SQL_WIDTH: usize = 36;
 const TEXT_WIDTH: usize = 56;
@@ -85,14 +86,23 @@ fn rows_text(rows: &Rows, lang: Lang) -> String {
         .rows
         .iter()
         .take(MAX_SHOWN_ROWS)
-        .map(|r| r.iter().map(|v| v.to_string()).collect())
+        .map(|r| {
+            r.iter()
+                .map(|v| escape::line(&v.to_string()).into_owned())
+                .collect()
+        })
+        .collect();
+    let columns: Vec<String> = rows
+        .columns
+        .iter()
+        .map(|c| escape::line(c).into_owned())
         .collect();
     let widths: Vec<usize> = (0..rows.columns.len())
         .map(|i| {
             shown
                 .iter()
                 .map(|r| r.get(i).map_or(0, |v| width(v)))
-                .chain(std::iter::once(width(&rows.columns[i])))
+                .chain(std::iter::once(width(&columns[i])))
                 .max()
                 .unwrap_or(0)
         })
@@ -107,7 +117,7 @@ fn rows_text(rows: &Rows, lang: Lang) -> String {
             .trim_end()
             .to_string()
     };
-    let mut out = vec![line(rows.columns.iter().map(String::as_str).collect())];
+    let mut out = vec![line(columns.iter().map(String::as_str).collect())];
     out.push(
         widths
             .iter()
@@ -140,7 +150,8 @@ pub fn step_result(result: &StepResult, lang: Lang) -> String {
             } else {
                 format!("ERROR {}", error.code)
             };
-            let mut s = format!("{head}\n{}", wrap(error.meaning.get(lang), SQL_WIDTH));
+            let meaning = escape::text(error.meaning.get(lang));
+            let mut s = format!("{head}\n{}", wrap(&meaning, SQL_WIDTH));
             if *rolled_back {
                 s += "\n";
                 s += tr(m::TXN_ROLLED_BACK, lang);
@@ -167,7 +178,7 @@ fn arrow(result: &str) -> String {
 }
 
 fn event_cell(e: &Event, lang: Lang) -> (String, String) {
-    let sql = wrap(&e.sql, SQL_WIDTH);
+    let sql = wrap(&escape::text(&e.sql), SQL_WIDTH);
     match &e.kind {
         EventKind::Done { result } => (
             e.step.to_string(),
@@ -349,6 +360,29 @@ pub fn matrix(matrix: &Matrix, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timeline_cells_escape_control_characters() {
+        let rows = Rows {
+            columns: vec!["v\x07".into()],
+            rows: vec![vec![super::super::value::Value::Text(
+                "\x1b]0;x\x07".into(),
+            )]],
+            truncated: false,
+        };
+        let event = Event {
+            session: "A".into(),
+            column: 0,
+            step: 1,
+            sql: "SELECT '\x1b[2J'".into(),
+            kind: EventKind::Done {
+                result: StepResult::Rows { rows },
+            },
+        };
+        let out = events(&["A".into()], &[event], Lang::En);
+        assert!(!out.contains(['\x1b', '\x07']), "{out}");
+        assert!(out.contains("^[]0;x^G") && out.contains("^[[2J"), "{out}");
+    }
 
     #[test]
     fn wraps_words_and_cjk() {

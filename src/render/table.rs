@@ -2,13 +2,16 @@
 //! `NULL` and a text that reads NULL quoted, so the two never look alike. CJK text keeps
 //! columns aligned because comfy-table measures display width.
 
+use super::escape;
 use crate::engine::{ResultSet, Value};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 
+/// A value as a table shows it, control characters escaped ([`escape::cell`]).
 pub fn cell_text(v: &Value) -> String {
     match v {
         Value::Text(s) if s.eq_ignore_ascii_case("null") => format!("'{s}'"),
+        Value::Text(s) => escape::cell(s).into_owned(),
         other => other.to_string(),
     }
 }
@@ -23,7 +26,7 @@ fn base_table() -> Table {
 
 pub fn result_set(rs: &ResultSet) -> String {
     let mut t = base_table();
-    t.set_header(rs.columns.iter().map(Cell::new));
+    t.set_header(rs.columns.iter().map(|c| Cell::new(escape::cell(c))));
     for row in &rs.rows {
         t.add_row(row.iter().map(|v| {
             let c = Cell::new(cell_text(v));
@@ -37,7 +40,8 @@ pub fn result_set(rs: &ResultSet) -> String {
     t.to_string()
 }
 
-/// A plain table of strings (listings).
+/// A plain table of strings (listings). Cells are rendered text that may carry our own
+/// colour: callers escape what came from files or data ([`escape::cell`]).
 pub fn strings(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut t = base_table();
     t.set_header(header.iter().map(Cell::new));

@@ -15,6 +15,13 @@ pub enum Line {
     Invalid {
         offset: usize,
     },
+    /// A piece of a line longer than the reader's limit (the SQL size cap): such a line is
+    /// never held whole. `first` and `last` say where the line starts and ends.
+    Part {
+        bytes: Vec<u8>,
+        first: bool,
+        last: bool,
+    },
     /// Ctrl-D, or the end of the input.
     Eof,
 }
@@ -38,28 +45,80 @@ pub trait LineSource {
     }
 }
 
-/// Lines from a pipe or file.
+/// Lines from a pipe or file, read in bounded pieces: a line over `limit` bytes comes as
+/// [`Line::Part`]s of at most `limit` bytes, so one huge line never fills memory.
 pub struct Reader<R> {
     input: R,
+    limit: usize,
+    /// In the middle of a line over the limit.
+    in_part: bool,
 }
 
 impl<R: BufRead> Reader<R> {
+    /// A reader whose lines are at most the default SQL size cap.
     pub fn new(input: R) -> Reader<R> {
-        Reader { input }
+        Reader::with_limit(input, crate::engine::Caps::default().max_sql_bytes)
+    }
+
+    pub fn with_limit(input: R, limit: usize) -> Reader<R> {
+        Reader {
+            input,
+            limit: limit.max(1),
+            in_part: false,
+        }
+    }
+
+    /// Up to `max` bytes, stopping after a newline: the bytes (without it) and whether the
+    /// line ended (a newline, or the end of the input). `None` at the end of the input.
+    fn read_upto(&mut self, max: usize) -> io::Result<Option<(Vec<u8>, bool)>> {
+        let mut buf = Vec::new();
+        loop {
+            let avail = self.input.fill_buf()?;
+            if avail.is_empty() {
+                return Ok((!buf.is_empty() || self.in_part).then_some((buf, true)));
+            }
+            let room = max - buf.len();
+            let window = &avail[..avail.len().min(room)];
+            if let Some(i) = window.iter().position(|b| *b == b'\n') {
+                buf.extend_from_slice(&window[..i]);
+                self.input.consume(i + 1);
+                return Ok(Some((buf, true)));
+            }
+            let n = window.len();
+            buf.extend_from_slice(window);
+            self.input.consume(n);
+            if buf.len() == max {
+                return Ok(Some((buf, false)));
+            }
+        }
     }
 }
 
 impl<R: BufRead> LineSource for Reader<R> {
     fn read_line(&mut self, _prompt: &str, _pending: &str) -> io::Result<Line> {
-        let mut buf = Vec::new();
-        if self.input.read_until(b'\n', &mut buf)? == 0 {
-            return Ok(Line::Eof);
+        if self.in_part {
+            let (bytes, last) = self.read_upto(self.limit)?.unwrap_or_default();
+            self.in_part = !last;
+            return Ok(Line::Part {
+                bytes,
+                first: false,
+                last,
+            });
         }
-        if buf.last() == Some(&b'\n') {
+        // One byte more than the limit tells a line at the limit from one over it.
+        let Some((mut buf, ended)) = self.read_upto(self.limit + 1)? else {
+            return Ok(Line::Eof);
+        };
+        if !ended {
+            self.in_part = true;
+            return Ok(Line::Part {
+                bytes: buf,
+                first: true,
+                last: false,
+            });
+        }
+        if buf.last() == Some(&b'\r') {
             buf.pop();
-            if buf.last() == Some(&b'\r') {
-                buf.pop();
-            }
         }
         Ok(match String::from_utf8(buf) {
             Ok(s) => Line::Text(s),
@@ -153,6 +212,28 @@ mod tests {
         assert_eq!(r.read_line("", "").unwrap(), Line::Text(".tables".into()));
         assert_eq!(r.read_line("", "").unwrap(), Line::Invalid { offset: 8 });
         assert_eq!(r.read_line("", "").unwrap(), Line::Text("last".into()));
+        assert_eq!(r.read_line("", "").unwrap(), Line::Eof);
+    }
+
+    #[test]
+    fn reader_hands_a_long_line_over_in_bounded_parts() {
+        let input: &[u8] = b"abcdefghij\nxy\n";
+        let mut r = Reader::with_limit(input, 4);
+        let part = |bytes: &[u8], first, last| Line::Part {
+            bytes: bytes.to_vec(),
+            first,
+            last,
+        };
+        assert_eq!(r.read_line("", "").unwrap(), part(b"abcde", true, false));
+        assert_eq!(r.read_line("", "").unwrap(), part(b"fghi", false, false));
+        assert_eq!(r.read_line("", "").unwrap(), part(b"j", false, true));
+        assert_eq!(r.read_line("", "").unwrap(), Line::Text("xy".into()));
+        assert_eq!(r.read_line("", "").unwrap(), Line::Eof);
+        // A line of exactly the limit is a line; the end of the input ends a long one.
+        let mut r = Reader::with_limit(&b"abcd\nabcdefgh"[..], 4);
+        assert_eq!(r.read_line("", "").unwrap(), Line::Text("abcd".into()));
+        assert_eq!(r.read_line("", "").unwrap(), part(b"abcde", true, false));
+        assert_eq!(r.read_line("", "").unwrap(), part(b"fgh", false, true));
         assert_eq!(r.read_line("", "").unwrap(), Line::Eof);
     }
 

@@ -7,6 +7,7 @@
 //! hints are pure functions of the text.
 
 pub mod complete;
+pub mod completeness;
 pub mod dot_command;
 pub mod editor;
 pub mod explain;
@@ -19,6 +20,7 @@ pub mod lab_mode;
 pub mod line_source;
 pub mod mysql_hints;
 pub mod output_mode;
+pub mod pending;
 pub mod schema;
 pub mod scratch;
 pub mod session;
@@ -26,7 +28,6 @@ pub mod suggest;
 pub mod supervisor;
 pub mod terminal;
 pub mod tokens;
-pub mod validate;
 
 pub use interrupt::Interrupter;
 pub use line_source::{Line, LineSource, Reader, Script, Scripted};
@@ -40,7 +41,8 @@ use std::io::{IsTerminal, Write};
 /// printed for a pipe, exit 1 if any failed.
 pub fn run(ctx: &mut Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
     if !std::io::stdin().is_terminal() {
-        let mut reader = Reader::new(std::io::stdin().lock());
+        // Lines over the SQL size cap come in pieces, so a huge line never fills memory.
+        let mut reader = Reader::with_limit(std::io::stdin().lock(), ctx.caps.max_sql_bytes);
         return session::run(ctx, &Options::default(), &mut reader, out, err);
     }
     let start = match supervisor::child_setup(ctx.lang) {

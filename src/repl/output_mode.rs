@@ -2,10 +2,14 @@
 //! (one `column = value` per line, as in the sqlite3 shell). NULL never looks like the text
 //! 'NULL': in table and line mode the text is quoted, in csv NULL is an empty field and the
 //! empty string is `""`, in json NULL is `null`.
+//!
+//! Control characters in values and names: table and line mode escape them
+//! (`render::escape`); json escapes them as JSON does; csv keeps them raw for a pipe or a
+//! file, which is data, and escapes them on a terminal, which must never receive a raw ESC.
 
 use crate::engine::{ResultSet, Value};
 use crate::lang::Lang;
-use crate::render::{Style, table};
+use crate::render::{Style, escape, table};
 use crate::tr;
 use std::time::Duration;
 use unicode_width::UnicodeWidthStr;
@@ -68,6 +72,7 @@ pub fn render(mode: Mode, shown: &Shown<'_>, lang: Lang, style: Style) -> String
             s
         }
         Mode::Line => line(shown.rows),
+        Mode::Csv if style.tty => escape::text(&csv(shown.rows)).into_owned(),
         Mode::Csv => csv(shown.rows),
         Mode::Json => json(shown.rows),
     };
@@ -101,13 +106,18 @@ pub fn footer(what: String, elapsed: Option<Duration>) -> String {
 }
 
 fn line(rs: &ResultSet) -> String {
-    let width = rs.columns.iter().map(|c| c.width()).max().unwrap_or(0);
+    let columns: Vec<String> = rs
+        .columns
+        .iter()
+        .map(|c| escape::line(c).into_owned())
+        .collect();
+    let width = columns.iter().map(|c| c.width()).max().unwrap_or(0);
     let mut out = String::new();
     for (i, row) in rs.rows.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        for (c, v) in rs.columns.iter().zip(row) {
+        for (c, v) in columns.iter().zip(row) {
             let pad = " ".repeat(width - c.width());
             out.push_str(&format!("{pad}{c} = {}\n", table::cell_text(v)));
         }
@@ -206,6 +216,28 @@ mod tests {
             total,
             elapsed: None,
         }
+    }
+
+    #[test]
+    fn control_characters_are_escaped_except_in_data_for_a_pipe() {
+        let rs = ResultSet {
+            columns: vec!["t\x1b".into()],
+            rows: vec![vec![Value::Text("\x1b]0;PWNED\x07".into())]],
+        };
+        let all = |m| render(m, &shown(&rs, 1), Lang::En, Style::plain());
+        for mode in [Mode::Table, Mode::Line] {
+            let out = all(mode);
+            assert!(!out.contains(['\x1b', '\x07']), "{out:?}");
+            assert!(out.contains("^[]0;PWNED^G"), "{out:?}");
+        }
+        assert!(all(Mode::Json).contains("\\u001b]0;PWNED\\u0007"));
+        assert!(all(Mode::Csv).contains("\x1b]0;PWNED\x07"));
+        let tty = Style {
+            color: false,
+            tty: true,
+        };
+        let out = render(Mode::Csv, &shown(&rs, 1), Lang::En, tty);
+        assert_eq!(out, "t^[\n^[]0;PWNED^G\n");
     }
 
     #[test]

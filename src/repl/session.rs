@@ -11,10 +11,10 @@ use super::lab_mode::{self, LabMode};
 use super::line_source::{Line, LineSource};
 use super::mysql_hints;
 use super::output_mode::{self, Mode, Shown};
+use super::pending::{Fed, Pending};
 use super::schema::Schema;
 use super::scratch::{Ran, Scratch};
 use super::suggest;
-use super::validate::{self, Entry};
 use crate::catalog::{Exercise, Kind};
 use crate::cli::context::Ctx;
 use crate::cli::{check, hint, list, show, solution};
@@ -24,7 +24,7 @@ use crate::grade::Grader;
 use crate::grade::feedback::engine_error_text;
 use crate::lang::Lang;
 use crate::progress::Progress;
-use crate::render::{caret, verdict};
+use crate::render::{caret, escape, verdict};
 use crate::tr;
 use std::io::Write;
 use std::path::PathBuf;
@@ -57,10 +57,8 @@ struct State {
     schema: Schema,
     mode: Mode,
     timer: bool,
-    /// The statement being typed, line by line.
-    pending: String,
-    /// Input line where `pending` started (for messages in piped mode).
-    pending_line: usize,
+    /// The statement being typed, line by line (bounded by the SQL size cap).
+    pending: Pending,
     line_no: usize,
     /// The last statement run, for `.check`, `.explain` and `.edit`.
     last: Option<String>,
@@ -92,8 +90,7 @@ pub fn run(
         // People read tables; pipes get CSV.
         mode: if terminal { Mode::Table } else { Mode::Csv },
         timer: terminal,
-        pending: String::new(),
-        pending_line: 0,
+        pending: Pending::new(ctx.caps.max_sql_bytes),
         line_no: 0,
         last: None,
         script: Vec::new(),
@@ -149,12 +146,12 @@ impl Session<'_, '_> {
             let _ = self.err.flush();
             let lang = self.lang();
             if let Some(done) = self.state.lab.as_mut().and_then(|l| l.poll(lang)) {
-                let _ = writeln!(self.out, "{done}");
+                let _ = writeln!(self.out, "{}", escape::text(&done));
             }
             let prompt = self.prompt();
             let line = self
                 .source
-                .read_line(&prompt, &self.state.pending)
+                .read_line(&prompt, self.state.pending.text())
                 .map_err(|e| Error::Io {
                     path: PathBuf::from("<stdin>"),
                     error: e.to_string(),
@@ -162,18 +159,26 @@ impl Session<'_, '_> {
             match line {
                 Line::Eof => {
                     // A last statement without `;` still runs, as in the sqlite3 shell.
-                    let rest = std::mem::take(&mut self.state.pending);
+                    let rest = self.state.pending.take();
                     if !split::is_blank(&rest) {
                         self.run_text(&rest);
                     }
                     return Ok(Flow::Quit);
                 }
-                Line::Interrupted => self.state.pending.clear(),
+                Line::Interrupted => {
+                    self.state.pending.take();
+                }
                 Line::Invalid { offset } => {
                     self.state.line_no += 1;
-                    self.state.pending.clear();
+                    self.state.pending.take();
                     let e = Error::InvalidUtf8 { offset };
                     self.report(&e);
+                }
+                Line::Part { bytes, first, last } => {
+                    self.state.line_no += usize::from(first);
+                    let line_no = self.state.line_no;
+                    let fed = self.state.pending.part(&bytes, first, last, line_no);
+                    self.fed(fed, "");
                 }
                 Line::Text(text) => {
                     // A paste or a recalled entry may hold several lines: one at a time.
@@ -188,7 +193,7 @@ impl Session<'_, '_> {
     }
 
     fn prompt(&self) -> String {
-        if !split::is_blank(&self.state.pending) {
+        if self.state.pending.under_way() {
             return "...> ".to_string();
         }
         if let Some(lab) = &self.state.lab {
@@ -308,25 +313,27 @@ impl Session<'_, '_> {
     /// One physical line of input.
     fn feed(&mut self, line: &str) -> Option<Flow> {
         self.state.line_no += 1;
-        if split::is_blank(&self.state.pending) {
-            self.state.pending.clear();
-            self.state.pending_line = self.state.line_no;
-        }
-        match validate::classify(&self.state.pending, line) {
-            Entry::Blank => self.state.pending.clear(),
-            Entry::Continue => {
-                self.state.pending.push_str(line);
-                self.state.pending.push('\n');
-            }
-            Entry::Command => {
+        let fed = self.state.pending.line(line, self.state.line_no);
+        self.fed(fed, line)
+    }
+
+    /// Acts on what a line (or a piece of an overlong one) did to the statement under way.
+    fn fed(&mut self, fed: Fed, line: &str) -> Option<Flow> {
+        match fed {
+            Fed::Blank | Fed::Continue | Fed::Skipped => {}
+            Fed::Command => {
                 self.remember(line.trim());
                 return self.command(line);
             }
-            Entry::Complete => {
-                self.state.pending.push_str(line);
-                let text = std::mem::take(&mut self.state.pending);
+            Fed::Complete(text) => {
                 self.remember(&text);
                 self.run_text(&text);
+            }
+            Fed::TooLong => {
+                let e = EngineError::TooLongWhileReading {
+                    cap: self.ctx.caps.max_sql_bytes,
+                };
+                self.engine_error(&e, "", self.state.pending.start_line());
             }
         }
         None
@@ -347,7 +354,7 @@ impl Session<'_, '_> {
         let pieces = match input::script(text, &self.ctx.caps) {
             Ok(p) => p,
             Err(e) => {
-                self.engine_error(&e, text, self.state.pending_line);
+                self.engine_error(&e, text, self.state.pending.start_line());
                 return;
             }
         };
@@ -358,7 +365,7 @@ impl Session<'_, '_> {
             return;
         }
         for piece in pieces {
-            let line = self.state.pending_line + text[..piece.start].matches('\n').count();
+            let line = self.state.pending.start_line() + text[..piece.start].matches('\n').count();
             self.run_statement(piece.sql, line);
         }
     }
@@ -413,7 +420,7 @@ impl Session<'_, '_> {
                     output_mode::render(mode, &shown, lang, style)
                 );
                 if let Some(h) = mysql_hints::after_success(sql, &self.state.schema) {
-                    let _ = writeln!(self.err, "{}", style.dim(&h.text(lang)));
+                    let _ = writeln!(self.err, "{}", style.dim(&escape::text(&h.text(lang))));
                 }
                 return;
             }
@@ -461,14 +468,16 @@ impl Session<'_, '_> {
             let _ = writeln!(self.err, "{}", caret::caret(text, *o));
         }
         for h in hints {
-            let _ = writeln!(self.err, "{}", self.ctx.style.dim(&h.text(lang)));
+            let hint = escape::text(&h.text(lang)).into_owned();
+            let _ = writeln!(self.err, "{}", self.ctx.style.dim(&hint));
         }
     }
 
-    /// Prints an error line and remembers that something failed.
+    /// Prints an error line (escaped: it quotes SQL, names and values) and remembers that
+    /// something failed.
     fn fail(&mut self, message: &str) {
         self.state.failed = true;
-        let line = tr!(self.lang(), ReplError, message = message);
+        let line = tr!(self.lang(), ReplError, message = escape::text(message));
         let _ = writeln!(self.err, "{}", self.ctx.style.bad(&line));
     }
 
@@ -497,7 +506,7 @@ impl Session<'_, '_> {
         };
         match lab.run(sql, lang) {
             Ok(out) => {
-                let _ = writeln!(self.out, "{out}");
+                let _ = writeln!(self.out, "{}", escape::text(&out));
             }
             Err(e) => self.report(&e),
         }
@@ -509,7 +518,7 @@ impl Session<'_, '_> {
             match reply {
                 Ok(text) if text.is_empty() => {}
                 Ok(text) => {
-                    let _ = writeln!(self.out, "{text}");
+                    let _ = writeln!(self.out, "{}", escape::text(&text));
                 }
                 Err(e) => self.report(&e),
             }
@@ -591,7 +600,7 @@ impl Session<'_, '_> {
                 } else {
                     names.join("  ")
                 };
-                let _ = writeln!(self.out, "{text}");
+                let _ = writeln!(self.out, "{}", escape::text(&text));
             }
             DotCommand::Schema(table) => self.schema(table.as_deref()),
             DotCommand::Reset => {
@@ -605,7 +614,8 @@ impl Session<'_, '_> {
                         let fixture = s.fixture().to_string();
                         self.state.script.clear();
                         self.refresh_vocabulary();
-                        let _ = writeln!(self.out, "{}", tr!(lang, ReplReset, fixture = fixture));
+                        let reset = tr!(lang, ReplReset, fixture = fixture);
+                        let _ = writeln!(self.out, "{}", escape::text(&reset));
                     }
                     None => self.fail(&tr!(lang, ReplNoScratch, id = id)),
                 }
@@ -638,7 +648,7 @@ impl Session<'_, '_> {
                 // Dropping a previous console rolls its sessions back first.
                 self.state.lab = None;
                 let lab = LabMode::start(&args)?;
-                let _ = writeln!(self.out, "{}", lab.intro(lang));
+                let _ = writeln!(self.out, "{}", escape::text(&lab.intro(lang)));
                 self.state.lab = Some(lab);
             }
             DotCommand::Quit => return Ok(Some(Flow::Quit)),
@@ -716,7 +726,7 @@ impl Session<'_, '_> {
                 )
             }
         };
-        let _ = writeln!(self.out, "{}", self.ctx.style.good(&message));
+        let _ = writeln!(self.out, "{}", self.ctx.style.good(&escape::text(&message)));
         Ok(())
     }
 
@@ -757,7 +767,7 @@ impl Session<'_, '_> {
             }
             Ok(sqls) => {
                 for s in sqls {
-                    let _ = writeln!(self.out, "{s};");
+                    let _ = writeln!(self.out, "{};", escape::text(&s));
                 }
             }
             Err(e) => self.engine_error(&e, "", 0),
@@ -777,11 +787,8 @@ impl Session<'_, '_> {
         };
         match scratch.plan(&sql) {
             Ok(rows) => {
-                let _ = write!(
-                    self.out,
-                    "{}",
-                    explain::tree(&tr!(lang, ReplQueryPlan), &rows)
-                );
+                let tree = explain::tree(&tr!(lang, ReplQueryPlan), &rows);
+                let _ = write!(self.out, "{}", escape::text(&tree));
             }
             Err(e) => self.engine_error(&e, &sql, 0),
         }
@@ -794,18 +801,18 @@ impl Session<'_, '_> {
             self.fail(&tr!(lang, ReplNeedsTerminal));
             return;
         };
-        let text = if split::is_blank(&self.state.pending) {
-            self.state.last.clone().unwrap_or_default()
+        let text = if self.state.pending.under_way() {
+            self.state.pending.take()
         } else {
-            std::mem::take(&mut self.state.pending)
+            self.state.last.clone().unwrap_or_default()
         };
         match editor::edit(&program, &text) {
             Ok(edited) if split::is_blank(&edited) => {}
             Ok(edited) => {
                 let edited = edited.trim_end().to_string();
-                let _ = writeln!(self.out, "{edited}");
+                let _ = writeln!(self.out, "{}", escape::text(&edited));
                 self.remember(&edited);
-                self.state.pending_line = 0;
+                self.state.pending.set_start_line(0);
                 self.run_text(&edited);
             }
             Err(e) => self.fail(&tr!(lang, ReplEditorFailed, editor = program, error = e)),

@@ -163,3 +163,64 @@ fn bad_lang_and_timeout_are_usage_errors() {
     env.cmd().args(["--lang", "fr", "list"]).assert().code(2);
     env.cmd().args(["--timeout", "0", "list"]).assert().code(2);
 }
+
+#[test]
+fn timeout_outside_its_range_is_a_usage_error() {
+    let env = Env::new();
+    // 1e-10 used to be accepted and then blamed the reference solution for timing out.
+    for t in [
+        "1e-10", "0.01", "0", "-1", "NaN", "inf", "-inf", "600.5", "1e300",
+    ] {
+        env.cmd()
+            .arg(format!("--timeout={t}"))
+            .args(["check", "1", "--sql", "SELECT 1"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "--timeout takes seconds from 0.05 to 600",
+            ));
+    }
+    for t in ["0.05", "600"] {
+        env.cmd()
+            .arg(format!("--timeout={t}"))
+            .arg("list")
+            .assert()
+            .code(0);
+    }
+}
+
+#[test]
+fn a_nul_byte_is_refused_from_a_file_and_from_stdin() {
+    // (`--sql` cannot carry a NUL: the operating system ends arguments there.) Without the
+    // check, SQLite ran the text before the NUL and graded it.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answer.sql");
+    let answer = b"SELECT name, score FROM p WHERE score IS NOT NULL ORDER BY score DESC, name\0 x";
+    std::fs::write(&file, answer).unwrap();
+    let path = file.to_str().unwrap().to_string();
+    let message = "the SQL contains a NUL byte (at byte 75)";
+    rejects(&Env::new(), &["check", "1", &path], None, message);
+    rejects(&Env::new(), &["check", "1", "-"], Some(answer), message);
+    rejects(
+        &Env::new(),
+        &["check", "5", "-"],
+        Some(b"SELECT\0 1"),
+        "NUL byte",
+    );
+}
+
+#[test]
+fn a_nul_byte_in_piped_repl_input_is_refused_and_reading_goes_on() {
+    let out = Env::new()
+        .test_catalog()
+        .write_stdin(b"SELECT 1\0 AS x;\nSELECT 2 AS y;\n".to_vec())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("near line 1: the SQL contains a NUL byte"),
+        "{stderr}"
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "y\n2\n");
+}
