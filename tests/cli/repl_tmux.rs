@@ -241,3 +241,34 @@ fn ctrl_c_stops_a_query_ctrl_r_searches_and_ctrl_d_saves_history() {
     );
     assert!(entries[0].starts_with("WITH RECURSIVE r(n)"));
 }
+
+/// A statement stuck inside one function call cannot be interrupted by SQLite: the REPL's
+/// process is stopped past the budget and its supervisor starts a fresh REPL at the same
+/// exercise, which works.
+#[test]
+fn a_stuck_function_call_restarts_the_repl_at_the_same_exercise() {
+    if !tmux_available() {
+        return;
+    }
+    let env = Env::new();
+    let t = Tmux::start("stuck", env.home.path(), "--timeout 0.5");
+    t.wait_for("exercise-01> ");
+    t.type_text(".exercise 5");
+    t.key("Enter");
+    t.wait_for("exercise-05> ");
+    t.type_text(
+        "SELECT printf('%.*c', 999000, 'a') LIKE '%' || printf('%.*c', 49000, 'a') || 'b';",
+    );
+    t.key("Enter");
+    t.wait_for("started a fresh session");
+    t.wait_until("the REPL back at exercise-05", |s| {
+        s.rsplit("started a fresh session")
+            .next()
+            .is_some_and(|rest| rest.contains("exercise-05> "))
+    });
+    t.type_text("SELECT 40 + 2 AS answer;");
+    t.key("Enter");
+    t.wait_for("42");
+    t.key("C-d");
+    t.wait_exit();
+}
