@@ -9,7 +9,7 @@ use std::time::Duration;
 
 const RIGHT: &str = "SELECT v, count(*) AS n FROM big GROUP BY v ORDER BY v";
 /// Right only on a one-row stand-in for the data.
-const WRONG: &str = "SELECT 1 AS v, 1 AS n";
+const WRONG: &str = "SELECT 1 AS v, 1 AS n ORDER BY v";
 
 /// A catalog whose fixture (about 2.5 MB, built in a blink) is over the cache's 1 MiB floor.
 fn big_catalog() -> tempfile::TempDir {
@@ -135,9 +135,11 @@ fn a_foreign_database_under_a_cache_name_is_not_graded_against() {
     for f in s.files() {
         fs::copy(&fake_db, &f).unwrap();
     }
-    // On the stand-in data this wrong answer would pass.
+    // On the stand-in data this wrong answer would pass 'base' (and fail only later, on
+    // generated data).
     let (code, doc) = s.check(WRONG);
     assert_eq!(code, 1, "{doc}");
+    assert_eq!(doc["failed_dataset"], "base", "{doc}");
     assert_eq!(s.check(RIGHT).0, 0);
 }
 
