@@ -10,7 +10,8 @@
 //! the process ends within the time budget plus a few seconds, no raw ESC or BEL on a
 //! terminal-bound stream (outside `--json` and the piped REPL's CSV), and no file created
 //! outside SQLDRILL_HOME (its working and temporary directories stay empty; no new
-//! `/tmp/sqldrill*`). The same seed gives the same inputs. On a violation it saves the input
+//! `/tmp/sqldrill-fuzz*`, the names its ATTACH/VACUUM INTO attempts use, nor `/tmp/sqldrill*`
+//! with the child's pid). The same seed gives the same inputs. On a violation it saves the input
 //! to `fuzz-failures/` and exits 1.
 //!
 //! Options: `--minutes M` (default 1), `--seed N` (default 1), `--runs N` (stop after N
@@ -90,6 +91,7 @@ const DRIVERS: [Driver; 5] = [
 ];
 
 struct Outcome {
+    pid: u32,
     code: Option<i32>,
     stdout: Vec<u8>,
     stderr: Vec<u8>,
@@ -154,6 +156,7 @@ fn run_one(
     }
     let start = Instant::now();
     let mut child = cmd.spawn()?;
+    let pid = child.id();
     let mut stdin = child.stdin.take();
     let writer = std::thread::spawn(move || {
         if let Some(s) = stdin.as_mut() {
@@ -195,6 +198,7 @@ fn run_one(
     let elapsed = start.elapsed();
     let _ = writer.join();
     let outcome = Outcome {
+        pid,
         code,
         stdout: out.join().unwrap_or_default(),
         stderr: err.join().unwrap_or_default(),
@@ -209,7 +213,9 @@ fn run_one(
     Ok((outcome, left))
 }
 
-/// `/tmp/sqldrill*` entries (what a path escaping the sandbox would most likely create).
+/// `/tmp/sqldrill*` entries: what a path escaping the sandbox would most likely create. Other
+/// sqldrill processes on the machine create such entries too, so only new ones named by the
+/// grammar (`sqldrill-fuzz…`) or carrying the child's pid count (see `main`).
 fn tmp_entries() -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir("/tmp")
         .map(|d| {
@@ -370,9 +376,11 @@ fn main() -> ExitCode {
             Ok(r) => r,
             Err(e) => return fail_setup(&e.to_string()),
         };
+        let pid = format!("-{}-", outcome.pid);
         let new_tmp: Vec<String> = tmp_entries()
             .into_iter()
             .filter(|e| !before.contains(e))
+            .filter(|e| e.starts_with("sqldrill-fuzz") || e.contains(&pid))
             .collect();
         *codes.entry((driver, outcome.code)).or_default() += 1;
         if outcome.elapsed > slowest.0 {
