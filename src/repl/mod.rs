@@ -24,6 +24,7 @@ pub mod pending;
 pub mod schema;
 pub mod scratch;
 pub mod session;
+mod sql_context;
 pub mod suggest;
 pub mod supervisor;
 pub mod terminal;
