@@ -25,6 +25,7 @@ mod mysql_backend;
 mod mysql_sandbox;
 mod mysql_session;
 mod mysql_values;
+mod mysql_waits;
 mod outcome;
 mod placeholders;
 mod postgres_backend;
