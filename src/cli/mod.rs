@@ -27,15 +27,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         .as_deref()
         .and_then(Lang::parse)
         .unwrap_or_else(Lang::from_env);
-    let exercise = match &cli.command {
-        Some(Command::Check { id, .. }) => Some(id.clone()),
-        _ => None,
-    };
-    crate::engine::hard_stop::configure(crate::engine::hard_stop::Policy::Exit {
-        lang,
-        json,
-        exercise,
-    });
+    crate::engine::hard_stop::configure(crate::engine::hard_stop::Policy::Exit { lang, json });
     match dispatch(&cli, out, err) {
         Ok(code) => code,
         Err(e) => {

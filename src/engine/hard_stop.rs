@@ -8,11 +8,11 @@
 //! choose what that means ([`Policy`]): a one-shot command prints a failed verdict and exits 1;
 //! the interactive REPL runs under a supervisor that starts it again (see `repl::supervisor`).
 
-use std::collections::HashMap;
 use std::io::Write;
-use std::sync::{Condvar, Mutex, OnceLock, PoisonError};
-use std::time::{Duration, Instant};
+use std::sync::{Mutex, OnceLock, PoisonError};
+use std::time::Duration;
 
+use super::watchdog::{Watchdog, Watched};
 use crate::lang::Lang;
 use crate::tr;
 
@@ -27,11 +27,7 @@ pub const RESTART_CODE: i32 = 75;
 #[derive(Clone, Debug)]
 pub enum Policy {
     /// Print a failed verdict (a JSON document with `json`) and exit 1.
-    Exit {
-        lang: Lang,
-        json: bool,
-        exercise: Option<String>,
-    },
+    Exit { lang: Lang, json: bool },
     /// Print the reason, record the exercise to resume at in `state`, exit [`RESTART_CODE`].
     Restart {
         lang: Lang,
@@ -39,139 +35,64 @@ pub enum Policy {
     },
 }
 
-struct Entry {
-    deadline: Instant,
-    budget: Duration,
-}
-
+/// What the process knows when a statement overruns.
 #[derive(Default)]
 struct State {
-    entries: HashMap<u64, Entry>,
-    next: u64,
-    started: bool,
     policy: Option<Policy>,
-    /// The REPL's current exercise, for [`Policy::Restart`].
-    resume_at: Option<String>,
+    /// The exercise being worked on: named in the verdict, or resumed at by the supervisor.
+    exercise: Option<String>,
 }
 
-struct Watch {
-    state: Mutex<State>,
-    wake: Condvar,
+fn state() -> std::sync::MutexGuard<'static, State> {
+    static STATE: Mutex<State> = Mutex::new(State {
+        policy: None,
+        exercise: None,
+    });
+    STATE.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-fn watch() -> &'static Watch {
-    static WATCH: OnceLock<Watch> = OnceLock::new();
-    WATCH.get_or_init(|| Watch {
-        state: Mutex::new(State::default()),
-        wake: Condvar::new(),
-    })
-}
-
-fn lock() -> std::sync::MutexGuard<'static, State> {
-    watch().state.lock().unwrap_or_else(PoisonError::into_inner)
+/// One watchdog for the process, started with the first statement.
+fn watchdog() -> &'static Watchdog {
+    static DOG: OnceLock<Watchdog> = OnceLock::new();
+    DOG.get_or_init(Watchdog::start)
 }
 
 /// Sets what an overrun does; the default is [`Policy::Exit`] in English.
 pub fn configure(policy: Policy) {
-    lock().policy = Some(policy);
+    state().policy = Some(policy);
 }
 
-/// Tells a [`Policy::Restart`] supervisor where the learner was.
-pub fn set_resume_at(exercise: &str) {
-    lock().resume_at = Some(exercise.to_string());
+/// The exercise being worked on, as the catalog names it.
+pub fn set_exercise(id: &str) {
+    state().exercise = Some(id.to_string());
 }
 
 /// One armed statement; disarmed when dropped.
-#[must_use]
-pub struct Armed(u64);
+pub type Armed = Watched;
 
-impl Drop for Armed {
-    fn drop(&mut self) {
-        lock().entries.remove(&self.0);
-    }
-}
-
-/// Arms the watchdog for a statement with this budget.
+/// Arms the hard stop for a statement with this budget.
 pub fn arm(budget: Duration) -> Armed {
-    let mut state = lock();
-    let id = state.next;
-    state.next += 1;
-    state.entries.insert(
-        id,
-        Entry {
-            deadline: Instant::now() + budget + GRACE,
-            budget,
-        },
-    );
-    if !state.started {
-        state.started = true;
-        // Without the thread there is no hard stop, but the cooperative budget still holds.
-        let _ = std::thread::Builder::new()
-            .name("sqldrill-hard-stop".into())
-            .spawn(run);
-    }
-    drop(state);
-    watch().wake.notify_one();
-    Armed(id)
+    watchdog().watch(budget + GRACE, Box::new(move || fire(budget)))
 }
 
 /// Ctrl-C: whatever is running now gets [`GRACE`] to stop before the process is stopped.
 pub fn hurry() {
-    let mut state = lock();
-    let soon = Instant::now() + GRACE;
-    for e in state.entries.values_mut() {
-        e.deadline = e.deadline.min(soon);
-    }
-    drop(state);
-    watch().wake.notify_one();
-}
-
-fn run() {
-    let w = watch();
-    let mut state = lock();
-    loop {
-        let now = Instant::now();
-        let next = state.entries.values().map(|e| e.deadline).min();
-        match next {
-            Some(d) if d <= now => {
-                let budget = state
-                    .entries
-                    .values()
-                    .filter(|e| e.deadline <= now)
-                    .map(|e| e.budget)
-                    .max()
-                    .unwrap_or_default();
-                let policy = state.policy.clone();
-                let resume = state.resume_at.clone();
-                fire(policy, resume, budget);
-            }
-            Some(d) => {
-                state = w
-                    .wake
-                    .wait_timeout(state, d - now)
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .0;
-            }
-            None => state = w.wake.wait(state).unwrap_or_else(PoisonError::into_inner),
-        }
-    }
+    watchdog().hurry(GRACE);
 }
 
 /// Says why and ends the process. Writes go straight to the file descriptors: the main thread
 /// may hold the locks of Rust's stdout and stderr, and it is stuck.
-fn fire(policy: Option<Policy>, resume: Option<String>, budget: Duration) -> ! {
+fn fire(budget: Duration) {
     let secs = format!("{:.1}", budget.as_secs_f64());
-    let policy = policy.unwrap_or(Policy::Exit {
+    let (policy, exercise) = {
+        let s = state();
+        (s.policy.clone(), s.exercise.clone())
+    };
+    match policy.unwrap_or(Policy::Exit {
         lang: Lang::En,
         json: false,
-        exercise: None,
-    });
-    match policy {
-        Policy::Exit {
-            lang,
-            json,
-            exercise,
-        } => {
+    }) {
+        Policy::Exit { lang, json } => {
             let message = tr!(lang, HardStop, secs = secs);
             if json {
                 let doc = serde_json::json!({
@@ -187,7 +108,7 @@ fn fire(policy: Option<Policy>, resume: Option<String>, budget: Duration) -> ! {
             exit_now(1)
         }
         Policy::Restart { lang, state } => {
-            let _ = std::fs::write(&state, resume.unwrap_or_default());
+            let _ = std::fs::write(&state, exercise.unwrap_or_default());
             raw_write(
                 2,
                 &format!("\n{}\n", tr!(lang, HardStopRestart, secs = secs)),

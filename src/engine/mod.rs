@@ -9,6 +9,7 @@ pub mod run;
 pub mod sandbox;
 pub mod split;
 pub mod value;
+pub mod watchdog;
 
 pub use error::EngineError;
 pub use image::Image;

@@ -215,6 +215,8 @@ impl<'a> Grader<'a> {
     fn grade_once(&self, ex: &Exercise, answer: &str) -> Result<Verdict, GradeError> {
         // Every kind, the lab's too: no answer over the cap or with a NUL byte is looked at.
         crate::engine::input::text(answer, &self.caps).map_err(GradeError::BadInput)?;
+        // Named if a statement of this check has to be stopped the hard way.
+        crate::engine::hard_stop::set_exercise(&ex.id);
         // One total budget for the whole check: every statement on every dataset.
         let _budget = crate::engine::CheckScope::start(self.caps.check_budget());
         let mut verdict = match ex.meta.kind {

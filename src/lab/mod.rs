@@ -42,7 +42,7 @@ mod sqlite_backend;
 mod sqlite_errors;
 mod sqlite_session;
 mod statement;
-mod statement_watchdog;
+mod statement_guard;
 mod temp_dir;
 mod text_json;
 mod timeline;

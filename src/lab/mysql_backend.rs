@@ -20,9 +20,10 @@ use super::mysql_session::{MysqlSession, run, sql_level, translate};
 use super::mysql_waits::InnodbWaits;
 use super::server_errors::{io_cause, unreachable};
 use super::statement::split;
-use super::statement_watchdog::{Guard, Watchdog};
+use super::statement_guard::Guard;
 use super::text_json::text;
 use super::value::Rows;
+use crate::engine::watchdog::Watchdog;
 use crate::lang::Text;
 
 /// No read or write on a connection waits longer than this.
@@ -330,14 +331,14 @@ impl LabDatabase for MysqlDatabase {
             .as_ref()
             .map(|m| m.watch(id, probe, limits.wait_threshold));
         let keeper = Arc::clone(&self.keeper);
-        let guard = Guard {
-            watchdog: Arc::clone(&self.watchdog),
-            budget: limits.statement + limits.lock_wait,
-            cancel: Arc::new(move || {
+        let guard = Guard::new(
+            &self.watchdog,
+            limits,
+            Arc::new(move || {
                 let mut k = keeper.lock().unwrap_or_else(PoisonError::into_inner);
                 let _ = k.query_drop(format!("KILL QUERY {id}"));
             }),
-        };
+        );
         Ok(Box::new(MysqlSession::new(conn, level, watcher, guard)))
     }
 

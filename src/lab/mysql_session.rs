@@ -13,7 +13,7 @@ use super::placeholders::{Style, bind};
 use super::server_errors::{connection_lost, io_cause, mysql as my_error};
 use super::sqlite_errors::lab_error;
 use super::statement::split;
-use super::statement_watchdog::Guard;
+use super::statement_guard::Guard;
 use super::text_json::text;
 use super::value::Rows;
 

@@ -21,9 +21,10 @@ use super::lock_monitor::{Monitor, WaitSource};
 use super::postgres_sandbox;
 use super::postgres_session::{PostgresSession, run, sql_level, translate};
 use super::server_errors::{io_cause, unreachable};
-use super::statement_watchdog::{Guard, Watchdog};
+use super::statement_guard::Guard;
 use super::text_json::text;
 use super::value::Rows;
+use crate::engine::watchdog::Watchdog;
 
 /// Sessions blocked on a lock (a lock request not yet granted: the holder flips `granted` when
 /// it releases, so this is never stale) or building an index (a long statement the script
@@ -275,13 +276,13 @@ impl LabDatabase for PostgresDatabase {
                 .map(|pid| m.watch(pid, probe, limits.wait_threshold))
         });
         let token = client.cancel_token();
-        let guard = Guard {
-            watchdog: Arc::clone(&self.watchdog),
-            budget: limits.statement + limits.lock_wait,
-            cancel: Arc::new(move || {
+        let guard = Guard::new(
+            &self.watchdog,
+            limits,
+            Arc::new(move || {
                 let _ = token.cancel_query(NoTls);
             }),
-        };
+        );
         Ok(Box::new(PostgresSession::new(
             client, level, watcher, guard,
         )))

@@ -11,7 +11,7 @@ use super::lock_monitor::Watcher;
 use super::placeholders::{Style, bind};
 use super::postgres_values::{PgValue, param};
 use super::server_errors::{connection_lost, postgres as pg_error};
-use super::statement_watchdog::Guard;
+use super::statement_guard::Guard;
 use super::text_json::text;
 use super::value::Rows;
 

@@ -266,7 +266,7 @@ impl Session<'_, '_> {
         let ctx = self.ctx;
         let ex = &ctx.catalog.exercises[index];
         self.state.exercise = Some(index);
-        crate::engine::hard_stop::set_resume_at(&self.ctx.catalog.exercises[index].id);
+        crate::engine::hard_stop::set_exercise(&self.ctx.catalog.exercises[index].id);
         self.state.last = None;
         self.state.script.clear();
         self.state.solved = self.progress().get(&ex.id).solved;

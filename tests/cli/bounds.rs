@@ -44,7 +44,7 @@ fn the_hard_stop_answers_in_json_too() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["verdict"], "fail");
     assert_eq!(doc["code"], "hard-timeout");
-    assert_eq!(doc["exercise"], "1");
+    assert_eq!(doc["exercise"], "exercise-01");
 }
 
 #[test]

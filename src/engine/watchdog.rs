@@ -1,22 +1,18 @@
-//! Server statements end on time whatever the session set. `statement_timeout` and
-//! `max_statement_time` are session settings a learner can change (`SET SESSION
-//! max_statement_time = 0`, `set_config('statement_timeout', '0', false)`), so a thread outside
-//! the session cancels any statement still running past its deadline: PostgreSQL through the
-//! protocol's cancel request, MariaDB with `KILL QUERY` on the setup connection.
+//! Deadlines with actions, watched by one thread: an action runs once if its watch is still
+//! alive at its deadline. The time bounds that a running statement cannot enforce on itself are
+//! built on it: the SQLite hard stop (`hard_stop`, which ends the process) and the lab's server
+//! watchdog (`lab::statement_guard`, which cancels the statement from outside its session).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-/// Past its own budget, a statement gets this long before it is cancelled from outside.
-pub(crate) const GRACE: Duration = Duration::from_millis(500);
-
-/// How to cancel one session's running statement; called from the watchdog's thread.
-pub(crate) type Cancel = Arc<dyn Fn() + Send + Sync>;
+/// What runs at a deadline, on the watchdog's thread.
+pub type Action = Box<dyn FnOnce() + Send>;
 
 struct Entry {
     deadline: Instant,
-    cancel: Cancel,
+    action: Action,
 }
 
 #[derive(Default)]
@@ -32,14 +28,15 @@ struct Shared {
     wake: Condvar,
 }
 
-/// One watchdog per lab database; its thread ends when the watchdog is dropped.
-pub(crate) struct Watchdog {
+/// A watchdog and its thread; the thread ends when the watchdog is dropped.
+pub struct Watchdog {
     shared: Arc<Shared>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
-/// A statement being watched; dropping it stops the watch.
-pub(crate) struct Watched {
+/// A watch; dropping it cancels the action if it has not run.
+#[must_use]
+pub struct Watched {
     shared: Arc<Shared>,
     id: u64,
 }
@@ -55,7 +52,7 @@ fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, State> {
 }
 
 impl Watchdog {
-    pub(crate) fn start() -> Watchdog {
+    pub fn start() -> Watchdog {
         let shared = Arc::new(Shared::default());
         let s = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
@@ -65,17 +62,16 @@ impl Watchdog {
         Watchdog { shared, thread }
     }
 
-    /// Watches a statement with this budget; `cancel` runs once if it is still going at
-    /// `budget + GRACE`.
-    pub(crate) fn watch(&self, budget: Duration, cancel: Cancel) -> Watched {
+    /// Runs `action` once at `now + after`, unless the returned watch is dropped first.
+    pub fn watch(&self, after: Duration, action: Action) -> Watched {
         let mut state = lock(&self.shared);
         let id = state.next;
         state.next += 1;
         state.entries.insert(
             id,
             Entry {
-                deadline: Instant::now() + budget + GRACE,
-                cancel,
+                deadline: Instant::now() + after,
+                action,
             },
         );
         drop(state);
@@ -85,20 +81,16 @@ impl Watchdog {
             id,
         }
     }
-}
 
-/// What a session needs to have its statements watched.
-#[derive(Clone)]
-pub(crate) struct Guard {
-    pub watchdog: Arc<Watchdog>,
-    /// The statement's own budget (time plus lock wait) before the grace period.
-    pub budget: Duration,
-    pub cancel: Cancel,
-}
-
-impl Guard {
-    pub(crate) fn watch(&self) -> Watched {
-        self.watchdog.watch(self.budget, Arc::clone(&self.cancel))
+    /// Brings every deadline forward to at most `within` from now.
+    pub fn hurry(&self, within: Duration) {
+        let mut state = lock(&self.shared);
+        let soon = Instant::now() + within;
+        for e in state.entries.values_mut() {
+            e.deadline = e.deadline.min(soon);
+        }
+        drop(state);
+        self.shared.wake.notify_one();
     }
 }
 
@@ -123,15 +115,15 @@ fn run(shared: &Shared) {
             .map(|(id, _)| *id)
             .collect();
         if !due.is_empty() {
-            let cancels: Vec<Cancel> = due
+            let actions: Vec<Action> = due
                 .iter()
                 .filter_map(|id| state.entries.remove(id))
-                .map(|e| e.cancel)
+                .map(|e| e.action)
                 .collect();
-            // Cancelling talks to the server: never while holding the lock sessions need.
+            // Actions may take time (a cancel talks to a server): never under the lock.
             drop(state);
-            for cancel in cancels {
-                cancel();
+            for action in actions {
+                action();
             }
             state = lock(shared);
             continue;
@@ -159,29 +151,49 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[test]
-    fn cancels_only_statements_past_their_deadline() {
+    fn runs_only_actions_still_watched_at_their_deadline() {
         let dog = Watchdog::start();
         let fired = Arc::new(AtomicUsize::new(0));
         let f = Arc::clone(&fired);
         let slow = dog.watch(
             Duration::from_millis(10),
-            Arc::new(move || {
+            Box::new(move || {
                 f.fetch_add(1, Ordering::SeqCst);
             }),
         );
         let g = Arc::clone(&fired);
         let quick = dog.watch(
             Duration::from_secs(60),
-            Arc::new(move || {
+            Box::new(move || {
                 g.fetch_add(100, Ordering::SeqCst);
             }),
         );
         drop(quick);
-        let until = Instant::now() + Duration::from_secs(10);
-        while fired.load(Ordering::SeqCst) == 0 && Instant::now() < until {
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        wait_for(&fired, 1);
         assert_eq!(fired.load(Ordering::SeqCst), 1);
         drop(slow);
+    }
+
+    #[test]
+    fn hurry_brings_deadlines_forward() {
+        let dog = Watchdog::start();
+        let fired = Arc::new(AtomicUsize::new(0));
+        let f = Arc::clone(&fired);
+        let _w = dog.watch(
+            Duration::from_secs(3600),
+            Box::new(move || {
+                f.fetch_add(1, Ordering::SeqCst);
+            }),
+        );
+        dog.hurry(Duration::ZERO);
+        wait_for(&fired, 1);
+        assert_eq!(fired.load(Ordering::SeqCst), 1);
+    }
+
+    fn wait_for(n: &AtomicUsize, want: usize) {
+        let until = Instant::now() + Duration::from_secs(10);
+        while n.load(Ordering::SeqCst) < want && Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
 }
