@@ -43,6 +43,7 @@ messages! {
     AnswerError => "your SQL failed on dataset '{dataset}': {error}", "你的 SQL 在数据集“{dataset}”上出错：{error}";
     Timeout => "stopped after {secs} s, the time budget per statement (raise it with --timeout).", "执行超过 {secs} 秒的单条语句时间预算，已停止（可用 --timeout 调整）。";
     HardStop => "a statement ran past its time budget of {secs} s inside a single SQL function call, which SQLite cannot interrupt; sqldrill stopped it (the answer fails; nothing was recorded).", "有一条语句在单个 SQL 函数调用内部超出了 {secs} 秒的时间预算，SQLite 无法中断它；sqldrill 已将其强行停止（答案判为未通过；进度未记录）。";
+    HardStopInterrupted => "Ctrl-C could not interrupt that statement: it is inside a single SQL function call, which SQLite cannot interrupt; sqldrill stopped it and started a fresh session (the scratch copy was reset).", "Ctrl-C 无法中断该语句：它正处在单个 SQL 函数调用内部，SQLite 无法中断；sqldrill 已将其停止并开启了新的会话（草稿数据已重置）。";
     HardStopRestart => "that statement ran past its time budget of {secs} s inside a single SQL function call, which SQLite cannot interrupt; sqldrill stopped it and started a fresh session (the scratch copy was reset).", "该语句在单个 SQL 函数调用内部超出了 {secs} 秒的时间预算，SQLite 无法中断它；sqldrill 已将其停止并开启了新的会话（草稿数据已重置）。";
     CheckBudget => "the check used up its total budget of {secs} s (all statements on all datasets together).", "本次检查用完了 {secs} 秒的总时间预算（所有数据集上的全部语句合计）。";
     TooManyBytes => "returned more than {cap} bytes of data (the result size cap).", "返回的数据超过 {cap} 字节（结果大小上限）。";

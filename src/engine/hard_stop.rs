@@ -41,12 +41,15 @@ struct State {
     policy: Option<Policy>,
     /// The exercise being worked on: named in the verdict, or resumed at by the supervisor.
     exercise: Option<String>,
+    /// Ctrl-C brought the stop forward: the message says so instead of blaming the budget.
+    hurried: bool,
 }
 
 fn state() -> std::sync::MutexGuard<'static, State> {
     static STATE: Mutex<State> = Mutex::new(State {
         policy: None,
         exercise: None,
+        hurried: false,
     });
     STATE.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -72,11 +75,13 @@ pub type Armed = Watched;
 
 /// Arms the hard stop for a statement with this budget.
 pub fn arm(budget: Duration) -> Armed {
+    state().hurried = false;
     watchdog().watch(budget + GRACE, Box::new(move || fire(budget)))
 }
 
 /// Ctrl-C: whatever is running now gets [`GRACE`] to stop before the process is stopped.
 pub fn hurry() {
+    state().hurried = true;
     watchdog().hurry(GRACE);
 }
 
@@ -84,9 +89,9 @@ pub fn hurry() {
 /// may hold the locks of Rust's stdout and stderr, and it is stuck.
 fn fire(budget: Duration) {
     let secs = format!("{:.1}", budget.as_secs_f64());
-    let (policy, exercise) = {
+    let (policy, exercise, hurried) = {
         let s = state();
-        (s.policy.clone(), s.exercise.clone())
+        (s.policy.clone(), s.exercise.clone(), s.hurried)
     };
     match policy.unwrap_or(Policy::Exit {
         lang: Lang::En,
@@ -109,10 +114,12 @@ fn fire(budget: Duration) {
         }
         Policy::Restart { lang, state } => {
             let _ = std::fs::write(&state, exercise.unwrap_or_default());
-            raw_write(
-                2,
-                &format!("\n{}\n", tr!(lang, HardStopRestart, secs = secs)),
-            );
+            let message = if hurried {
+                tr!(lang, HardStopInterrupted)
+            } else {
+                tr!(lang, HardStopRestart, secs = secs)
+            };
+            raw_write(2, &format!("\n{message}\n"));
             exit_now(RESTART_CODE)
         }
     }

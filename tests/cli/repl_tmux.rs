@@ -272,3 +272,30 @@ fn a_stuck_function_call_restarts_the_repl_at_the_same_exercise() {
     t.key("C-d");
     t.wait_exit();
 }
+
+/// Ctrl-C on a statement stuck inside one function call: SQLite's interrupt is not seen there,
+/// so the REPL is stopped within a second of the key, long before the budget, and comes back.
+#[test]
+fn ctrl_c_on_a_stuck_function_call_restarts_the_repl_at_once() {
+    if !tmux_available() {
+        return;
+    }
+    let env = Env::new();
+    let t = Tmux::start("stuck-ctrl-c", env.home.path(), "--timeout 600");
+    t.wait_for("exercise-01> ");
+    t.type_text(
+        "SELECT printf('%.*c', 999000, 'a') LIKE '%' || printf('%.*c', 49000, 'a') || 'b';",
+    );
+    t.key("Enter");
+    std::thread::sleep(Duration::from_millis(300));
+    t.key("C-c");
+    // Without the hurry the statement would run for about a minute: longer than PATIENCE.
+    t.wait_for("Ctrl-C could not interrupt that statement");
+    t.wait_until("the REPL back", |s| {
+        s.rsplit("started a fresh session")
+            .next()
+            .is_some_and(|rest| rest.contains("exercise-01> "))
+    });
+    t.key("C-d");
+    t.wait_exit();
+}
