@@ -16,41 +16,17 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use sqldrill::lab::engine_url::{EngineSpec, ServerKind, ServerUrl};
+use sqldrill::lab::engine_url::{EngineSpec, ServerKind};
 use sqldrill::lab::{
-    self, Backend, Cell, ErrorKind, EventKind, LabConsole, LabError, LabLimits, Level,
-    MysqlBackend, PostgresBackend, Scenario, StepResult, Value, Verdict, engines, exercise, render,
+    self, Backend, Cell, ErrorKind, EventKind, LabConsole, LabLimits, Level, MysqlBackend,
+    PostgresBackend, Scenario, StepResult, Value, Verdict, engines, exercise, render,
 };
 use sqldrill::lang::Lang;
 
 use Cell::{Aborted as X, Anomaly as A, Prevented as P};
 
-fn url(kind: ServerKind) -> ServerUrl {
-    match lab::engine_url::parse(&engines::default_url(kind)) {
-        Ok(EngineSpec::Server(u)) => u,
-        other => panic!("bad server URL in the environment: {other:?}"),
-    }
-}
-
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-}
-
-/// The server, or None (locally) when it cannot be reached. In CI that is a failure.
-fn server<B>(
-    kind: ServerKind,
-    connect: impl FnOnce(&ServerUrl) -> Result<B, LabError>,
-) -> Option<B> {
-    let u = url(kind);
-    match connect(&u) {
-        Ok(b) => Some(b),
-        Err(e) if in_ci() => panic!("CI=true and {} is not reachable: {e}", u.redacted()),
-        Err(e) => {
-            eprintln!("skipped: {e}");
-            None
-        }
-    }
-}
+mod common;
+use common::{mysql_admin, postgres_admin, server, url};
 
 fn postgres() -> Option<PostgresBackend> {
     server(ServerKind::Postgres, PostgresBackend::connect)
@@ -656,30 +632,6 @@ fn mysql_lost_connection_is_reported() {
 }
 
 // ---- cleanup ----
-
-fn postgres_admin() -> postgres::Client {
-    let u = url(ServerKind::Postgres);
-    let mut cfg = postgres::Config::new();
-    cfg.host(&u.host)
-        .port(u.port)
-        .user(&u.user)
-        .dbname(&u.database);
-    if let Some(p) = &u.password {
-        cfg.password(p);
-    }
-    cfg.connect(postgres::NoTls).unwrap()
-}
-
-fn mysql_admin() -> mysql::Conn {
-    let u = url(ServerKind::Mysql);
-    let opts = mysql::OptsBuilder::new()
-        .ip_or_hostname(Some(u.host.clone()))
-        .tcp_port(u.port)
-        .user(Some(u.user.clone()))
-        .pass(u.password.clone())
-        .db_name(Some(u.database.clone()));
-    mysql::Conn::new(opts).unwrap()
-}
 
 fn pg_schema_exists(admin: &mut postgres::Client, name: &str) -> bool {
     let n: i64 = admin

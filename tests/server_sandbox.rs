@@ -9,38 +9,16 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use mysql::prelude::Queryable;
-use sqldrill::lab::engine_url::{EngineSpec, ServerKind, ServerUrl};
+use sqldrill::lab::engine_url::ServerKind;
 use sqldrill::lab::{
-    self, Backend, LabConsole, LabError, LabLimits, Level, MysqlBackend, PostgresBackend,
-    StepResult, Value, engines,
+    Backend, LabConsole, LabLimits, Level, MysqlBackend, PostgresBackend, StepResult, Value,
 };
+
+mod common;
+use common::{mysql_admin, postgres_admin, server};
 
 const SETUP: &str = "CREATE TABLE test (id INT PRIMARY KEY, value INT); \
                      INSERT INTO test (id, value) VALUES (1, 10), (2, 20);";
-
-fn url(kind: ServerKind) -> ServerUrl {
-    match lab::engine_url::parse(&engines::default_url(kind)) {
-        Ok(EngineSpec::Server(u)) => u,
-        other => panic!("bad server URL in the environment: {other:?}"),
-    }
-}
-
-fn server<B>(
-    kind: ServerKind,
-    connect: impl FnOnce(&ServerUrl) -> Result<B, LabError>,
-) -> Option<B> {
-    let u = url(kind);
-    match connect(&u) {
-        Ok(b) => Some(b),
-        Err(e) if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") => {
-            panic!("CI=true and {} is not reachable: {e}", u.redacted())
-        }
-        Err(e) => {
-            eprintln!("skipped: {e}");
-            None
-        }
-    }
-}
 
 fn unique(prefix: &str) -> String {
     let nanos = std::time::SystemTime::now()
@@ -86,37 +64,12 @@ fn scalar(c: &mut LabConsole, sql: &str) -> Value {
     }
 }
 
-fn pg_admin() -> postgres::Client {
-    let u = url(ServerKind::Postgres);
-    let mut cfg = postgres::Config::new();
-    cfg.host(&u.host)
-        .port(u.port)
-        .user(&u.user)
-        .dbname(&u.database);
-    if let Some(p) = &u.password {
-        cfg.password(p);
-    }
-    cfg.connect(postgres::NoTls).unwrap()
-}
-
-fn my_admin() -> mysql::Conn {
-    let u = url(ServerKind::Mysql);
-    let opts = mysql::OptsBuilder::new()
-        .ip_or_hostname(Some(u.host.clone()))
-        .tcp_port(u.port)
-        .user(Some(u.user.clone()))
-        .pass(u.password.clone())
-        .db_name(Some(u.database.clone()))
-        .prefer_socket(false);
-    mysql::Conn::new(opts).unwrap()
-}
-
 #[test]
 fn postgres_learner_sql_stays_in_its_schema() {
     let Some(pg) = server(ServerKind::Postgres, PostgresBackend::connect) else {
         return;
     };
-    let mut admin = pg_admin();
+    let mut admin = postgres_admin();
     let victim = unique("sqldrill_victim");
     admin
         .batch_execute(&format!(
@@ -197,7 +150,7 @@ fn mariadb_learner_sql_stays_in_its_database() {
     let Some(my) = server(ServerKind::Mysql, MysqlBackend::connect) else {
         return;
     };
-    let mut admin = my_admin();
+    let mut admin = mysql_admin();
     let victim = unique("sqldrill_victim");
     admin
         .query_drop(format!(
@@ -262,7 +215,7 @@ fn mariadb_lab_answer_cannot_smuggle_a_statement() {
     if server(ServerKind::Mysql, MysqlBackend::connect).is_none() {
         return;
     }
-    let mut admin = my_admin();
+    let mut admin = mysql_admin();
     let victim = unique("sqldrill_victim");
     admin
         .query_drop(format!("CREATE DATABASE {victim}"))
@@ -326,4 +279,68 @@ fn a_silent_server_fails_clearly_instead_of_hanging() {
         assert!(started.elapsed() < Duration::from_secs(30), "{scheme}");
     }
     drop(held);
+}
+
+/// A killed run's sandbox role is dropped by the next connect when it is old and its run's lock
+/// is free; a live run's role (lock held) is kept.
+#[test]
+fn postgres_stale_sandbox_roles_are_swept_on_connect() {
+    if server(ServerKind::Postgres, PostgresBackend::connect).is_none() {
+        return;
+    }
+    let mut admin = postgres_admin();
+    let id = (std::process::id() % 100_000) * 10_000 + 17;
+    let stale = format!("sqldrill_u_1000000000_{id}");
+    let live = format!("sqldrill_u_1000000000_{}", id + 1);
+    for r in [&stale, &live] {
+        admin
+            .batch_execute(&format!("CREATE ROLE {r} LOGIN"))
+            .unwrap();
+    }
+    let mut holder = postgres_admin();
+    let key = i32::from_ne_bytes((id + 1).to_ne_bytes());
+    holder
+        .query("SELECT pg_advisory_lock($1, $2)", &[&0x5344_524C_i32, &key])
+        .unwrap();
+    server(ServerKind::Postgres, PostgresBackend::connect).unwrap();
+    let exists = |admin: &mut postgres::Client, r: &str| -> bool {
+        admin
+            .query_one("SELECT count(*) FROM pg_roles WHERE rolname = $1", &[&r])
+            .unwrap()
+            .get::<_, i64>(0)
+            == 1
+    };
+    assert!(!exists(&mut admin, &stale), "stale role kept");
+    assert!(exists(&mut admin, &live), "live role dropped");
+    drop(holder);
+    admin.batch_execute(&format!("DROP ROLE {live}")).unwrap();
+}
+
+#[test]
+fn mariadb_stale_sandbox_users_are_swept_on_connect() {
+    if server(ServerKind::Mysql, MysqlBackend::connect).is_none() {
+        return;
+    }
+    let mut admin = mysql_admin();
+    let id = (std::process::id() % 100_000) * 10_000 + 17;
+    let stale = format!("sqldrill_u_1000000000_{id}");
+    let live = format!("sqldrill_u_1000000000_{}", id + 1);
+    for u in [&stale, &live] {
+        admin.query_drop(format!("CREATE USER '{u}'@'%'")).unwrap();
+    }
+    let mut holder = mysql_admin();
+    let run = format!("sqldrill_lab_1000000000_{}", id + 1);
+    let got: Option<i64> = holder.exec_first("SELECT GET_LOCK(?, 0)", (run,)).unwrap();
+    assert_eq!(got, Some(1));
+    server(ServerKind::Mysql, MysqlBackend::connect).unwrap();
+    let mut exists = |u: &str| -> bool {
+        let n: Option<i64> = admin
+            .exec_first("SELECT count(*) FROM mysql.user WHERE user = ?", (u,))
+            .unwrap();
+        n == Some(1)
+    };
+    assert!(!exists(&stale), "stale user kept");
+    assert!(exists(&live), "live user dropped");
+    drop(holder);
+    admin.query_drop(format!("DROP USER '{live}'@'%'")).unwrap();
 }

@@ -88,6 +88,22 @@ pub(crate) fn parse_role(role: &str) -> Option<LabName> {
     (run.role() == role).then_some(run)
 }
 
+/// The runs that `names` (schemas, databases, roles, users) belong to, once each, keeping
+/// only those old enough to be leftovers; names that are not exactly ours are ignored.
+pub(crate) fn stale_runs(names: impl IntoIterator<Item = String>) -> Vec<LabName> {
+    let now = now_secs();
+    let mut runs: Vec<LabName> = Vec::new();
+    for name in names {
+        if let Some(run) = parse(&name).or_else(|| parse_role(&name))
+            && run.is_stale(now)
+            && !runs.iter().any(|r| r.name == run.name)
+        {
+            runs.push(run);
+        }
+    }
+    runs
+}
+
 /// A random password for a sandbox role (the server may ask for one even on loopback).
 pub(crate) fn password() -> String {
     format!(
@@ -163,5 +179,20 @@ mod tests {
         for other in ["root", "sqldrill_u_", "sqldrill_u_1_2_3", "sqldrill_u_01_2"] {
             assert_eq!(parse_role(other), None, "{other}");
         }
+    }
+
+    #[test]
+    fn stale_runs_come_once_from_their_schema_and_role() {
+        let names = [
+            "sqldrill_lab_1000_7",
+            "sqldrill_u_1000_7",
+            "sqldrill_u_1001_8",
+            format!("sqldrill_lab_{}_9", now_secs()).leak(),
+            "sqldrill_lab_1000_07",
+            "postgres",
+        ];
+        let runs = stale_runs(names.iter().map(|n| n.to_string()));
+        let ids: Vec<u32> = runs.iter().map(|r| r.id).collect();
+        assert_eq!(ids, vec![7, 8]);
     }
 }

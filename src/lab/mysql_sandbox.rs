@@ -92,16 +92,7 @@ pub(crate) fn sweep(keeper: &mut Conn) {
             .query::<String, _>("SELECT user FROM mysql.user WHERE user LIKE 'sqldrill\\_u\\_%'")
             .unwrap_or_default(),
     );
-    let mut runs: Vec<LabName> = Vec::new();
-    for name in names {
-        if let Some(run) = lab_names::parse(&name).or_else(|| lab_names::parse_role(&name))
-            && !runs.iter().any(|r| r.name == run.name)
-        {
-            runs.push(run);
-        }
-    }
-    let now = lab_names::now_secs();
-    for run in runs.into_iter().filter(|r| r.is_stale(now)) {
+    for run in lab_names::stale_runs(names) {
         let free: Option<i64> = keeper
             .exec_first("SELECT GET_LOCK(?, 0)", (run.name.as_str(),))
             .ok()

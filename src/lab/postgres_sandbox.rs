@@ -107,25 +107,15 @@ pub(crate) fn drop_run(keeper: &mut Client, run: &LabName) {
 /// Drops what killed runs left: `sqldrill_lab_*` schemas and `sqldrill_u_*` roles that are old
 /// enough and whose run no longer holds its advisory lock.
 pub(crate) fn sweep(keeper: &mut Client) {
-    let mut runs: Vec<LabName> = Vec::new();
-    if let Ok(rows) = keeper.query(
-        "SELECT nspname::text FROM pg_namespace WHERE nspname LIKE 'sqldrill\\_lab\\_%' \
-         UNION SELECT rolname::text FROM pg_roles WHERE rolname LIKE 'sqldrill\\_u\\_%'",
-        &[],
-    ) {
-        for row in rows {
-            if let Ok(name) = row.try_get::<_, String>(0)
-                && let Some(run) = lab_names::parse(&name).or_else(|| lab_names::parse_role(&name))
-                && !runs
-                    .iter()
-                    .any(|r| r.id == run.id && r.created == run.created)
-            {
-                runs.push(run);
-            }
-        }
-    }
-    let now = lab_names::now_secs();
-    for run in runs.into_iter().filter(|r| r.is_stale(now)) {
+    let names = keeper
+        .query(
+            "SELECT nspname::text FROM pg_namespace WHERE nspname LIKE 'sqldrill\\_lab\\_%' \
+             UNION SELECT rolname::text FROM pg_roles WHERE rolname LIKE 'sqldrill\\_u\\_%'",
+            &[],
+        )
+        .map(|rows| rows.iter().filter_map(|r| r.try_get(0).ok()).collect())
+        .unwrap_or_else(|_| Vec::new());
+    for run in lab_names::stale_runs(names) {
         let key = run.pg_lock_key();
         let free = keeper
             .query_one(
