@@ -145,10 +145,11 @@ pub fn sweep(target: &Path) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn names(dir: &Path) -> Vec<String> {
+    /// The directory's entries, sorted; also used by the progress file's tests.
+    pub(crate) fn names(dir: &Path) -> Vec<String> {
         let mut v: Vec<String> = fs::read_dir(dir)
             .unwrap()
             .flatten()

@@ -224,21 +224,12 @@ fn now() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::atomic_file::tests::names;
 
     fn pass(home: &Path, catalog: &str, id: &str) -> Entry {
         Progress::change(home, catalog, id, |e| e.record_attempt(true, "SELECT 1"))
             .unwrap()
             .0
-    }
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut v: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        v.sort();
-        v
     }
 
     #[test]

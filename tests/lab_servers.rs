@@ -26,7 +26,7 @@ use sqldrill::lang::Lang;
 use Cell::{Aborted as X, Anomaly as A, Prevented as P};
 
 mod common;
-use common::{mysql_admin, postgres_admin, server, url};
+use common::{mysql_admin, postgres_admin, server};
 
 fn postgres() -> Option<PostgresBackend> {
     server(ServerKind::Postgres, PostgresBackend::connect)
@@ -563,33 +563,15 @@ fn postgres_error_aborts_the_transaction_and_commit_says_so() {
 // ---- lost connections ----
 
 fn kill_postgres(pid: i64) {
-    let u = url(ServerKind::Postgres);
-    let mut cfg = postgres::Config::new();
-    cfg.host(&u.host)
-        .port(u.port)
-        .user(&u.user)
-        .dbname(&u.database);
-    if let Some(p) = &u.password {
-        cfg.password(p);
-    }
-    let mut admin = cfg.connect(postgres::NoTls).unwrap();
     let pid = i32::try_from(pid).unwrap();
-    admin
+    postgres_admin()
         .query("SELECT pg_terminate_backend($1)", &[&pid])
         .unwrap();
 }
 
 fn kill_mysql(id: i64) {
     use mysql::prelude::Queryable;
-    let u = url(ServerKind::Mysql);
-    let opts = mysql::OptsBuilder::new()
-        .ip_or_hostname(Some(u.host.clone()))
-        .tcp_port(u.port)
-        .user(Some(u.user.clone()))
-        .pass(u.password.clone())
-        .db_name(Some(u.database.clone()));
-    let mut admin = mysql::Conn::new(opts).unwrap();
-    admin.query_drop(format!("KILL {id}")).unwrap();
+    mysql_admin().query_drop(format!("KILL {id}")).unwrap();
 }
 
 /// A session whose connection the server killed reports it, and nothing panics.

@@ -217,24 +217,8 @@ impl Image {
     }
 }
 
-/// Turns off SQLite's memory statistics, once, before the first connection: with them on,
-/// every allocation inside SQLite takes one process-wide mutex, which `verify`'s threads then
-/// queue on. Nothing here reads the statistics or sets a soft heap limit. (Too late, after a
-/// connection was opened elsewhere, SQLite refuses the change and nothing happens.)
-pub fn configure_sqlite() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: sqlite3_config is called with a documented option and an int argument; it
-        // only changes global settings before initialization and fails harmlessly afterwards.
-        unsafe {
-            rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS, 0);
-        }
-    });
-}
-
 /// A connection for building images from trusted SQL, under the build budget.
 fn build_connection() -> Result<Connection, EngineError> {
-    configure_sqlite();
     let mut conn = Connection::open_with_flags(":memory:", memory_flags())?;
     arm_budget(&mut conn)?;
     conn.execute_batch(BUILD_PRAGMAS)?;

@@ -326,7 +326,9 @@ fn harden(conn: &Connection) -> Result<(), EngineError> {
     Ok(())
 }
 
-/// The process-wide cap on SQLite's heap (SQLite has no per-connection one).
+/// The process-wide cap on SQLite's heap (SQLite has no per-connection one). It works only
+/// with SQLite's memory statistics on (its default), which cost a mutex per allocation: the
+/// price of a cap that holds.
 pub(crate) fn set_heap_limit() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {

@@ -189,25 +189,7 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const SQL: &str = "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT);
-        INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c');";
-
-    fn built() -> Image {
-        Image::from_sql(SQL).unwrap()
-    }
-
-    fn count(image: &Image) -> i64 {
-        image
-            .open_read_only()
-            .unwrap()
-            .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
-            .unwrap()
-    }
-
-    fn cache(dir: &Path) -> DiskCache {
-        DiskCache::new(dir.to_path_buf(), 0, DiskCache::MAX_BYTES)
-    }
+    use crate::grade::disk_cache::tests::{SQL, built, cache, count};
 
     #[test]
     fn damaged_files_are_removed_and_rebuilt() {

@@ -237,17 +237,18 @@ impl DiskCache {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    const SQL: &str = "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT);
+    /// A three-row table; also used by the dataset cache's tests.
+    pub(crate) const SQL: &str = "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT);
         INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c');";
 
-    fn built() -> Image {
+    pub(crate) fn built() -> Image {
         Image::from_sql(SQL).unwrap()
     }
 
-    fn count(image: &Image) -> i64 {
+    pub(crate) fn count(image: &Image) -> i64 {
         image
             .open_read_only()
             .unwrap()
@@ -255,7 +256,7 @@ mod tests {
             .unwrap()
     }
 
-    fn cache(dir: &Path) -> DiskCache {
+    pub(crate) fn cache(dir: &Path) -> DiskCache {
         DiskCache::new(dir.to_path_buf(), 0, DiskCache::MAX_BYTES)
     }
 

@@ -93,7 +93,6 @@ impl<'a> Grader<'a> {
         lang: Lang,
         disk: Option<DiskCache>,
     ) -> Grader<'a> {
-        crate::engine::image::configure_sqlite();
         Grader {
             catalog,
             caps,

@@ -118,3 +118,24 @@ fn results_are_capped_in_bytes_as_well_as_rows() {
         "{text}"
     );
 }
+
+/// A sort of 1.35 GB stays in memory, where the heap cap stops it, instead of spilling to
+/// temporary files or taking the machine's memory.
+#[test]
+fn a_huge_sort_meets_the_memory_cap() {
+    let env = Env::new();
+    let out = env
+        .test_catalog()
+        .args(["--timeout", "60", "check", "1", "--sql"])
+        .arg(
+            "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 1500) \
+             SELECT length(s), n FROM (SELECT printf('%.*c', 900000, 'a') || n AS s, n FROM r) \
+             ORDER BY s",
+        )
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("ran out of its memory cap"), "{text}");
+}
