@@ -61,8 +61,8 @@ fn opts(url: &ServerUrl, database: &str) -> Opts {
         .db_name(Some(database.to_string()))
         .prefer_socket(false)
         .tcp_connect_timeout(Some(super::server_connect::TIMEOUT))
-        // Bounds the handshake and every later read: a lock wait (10 s) plus a statement's
-        // budget fits well inside; a server that stops answering does not hang the lab.
+        // Bounds the handshake and every later read: the keeper's own 60 s statement bound and
+        // a session's lock wait plus budget fit inside; a silent server does not hang the lab.
         .read_timeout(Some(READ_TIMEOUT))
         .write_timeout(Some(READ_TIMEOUT))
         // Affected rows = rows matched, as PostgreSQL and SQLite count them. By default MySQL
