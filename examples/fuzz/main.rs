@@ -367,7 +367,7 @@ fn main() -> ExitCode {
         let driver = *rng.pick(&DRIVERS);
         let id = rng.pick(&ids).clone();
         let input = grammar::input(&mut rng);
-        // Every statement may use its whole budget (plus about a second, DESIGN.md); a check
+        // Every statement may use its whole budget (plus about a second, README § The sandbox); a check
         // runs the answer and the reference, and stops at the first failing dataset.
         let statements = input.iter().filter(|b| **b == b';').count().clamp(1, 8) as f64;
         let limit = Duration::from_secs_f64(5.0 + (o.timeout + 1.0) * (statements + 2.0));

@@ -1,5 +1,5 @@
-//! Control characters made visible before text reaches a terminal (DESIGN.md § Sandbox: "Text
-//! reaching a terminal has its control characters escaped"). Values, names, error messages,
+//! Control characters made visible before text reaches a terminal (README § The sandbox).
+//! Values, names, error messages,
 //! catalog text and lab timelines come from learner SQL, data or user-supplied files; printed
 //! raw, `char(27)||']0;PWNED'||char(7)` would retitle the window, move the cursor or rewrite
 //! what the learner sees. Every renderer for people routes such text through here; JSON is

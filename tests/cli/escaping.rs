@@ -1,4 +1,4 @@
-//! DESIGN.md § Sandbox: text reaching a terminal has its control characters escaped. A value,
+//! README § The sandbox: text reaching a terminal has its control characters escaped. A value,
 //! a name or an error message holding ESC/BEL must never reach the terminal raw (it could set
 //! the window title, move the cursor, clear the screen).
 

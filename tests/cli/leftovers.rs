@@ -1,4 +1,4 @@
-//! Nothing is left behind after a kill: the next run sweeps (DESIGN.md § Sandbox, Clean-up).
+//! Nothing is left behind after a kill: the next run sweeps (README § The sandbox).
 
 use super::Env;
 use std::fs;

@@ -1,5 +1,5 @@
 //! State in SQLDRILL_HOME is never lost, never silently replaced, and safe under concurrent
-//! processes (DESIGN.md § State).
+//! processes (README § Commands, State).
 
 use super::{Env, test_catalog_dir};
 use predicates::prelude::*;
