@@ -1,8 +1,8 @@
 //! Control characters made visible before text reaches a terminal (README § The sandbox).
 //! Values, names, error messages, catalog text and lab timelines come from learner SQL, data or
 //! user-supplied files; printed raw, `char(27)||']0;PWNED'||char(7)` would retitle the window,
-//! move the cursor or rewrite what the learner sees. Every renderer for people routes such text through here; JSON is
-//! serde's own escaping and never passes here.
+//! move the cursor or rewrite what the learner sees. Every renderer for people routes such text
+//! through here; JSON is serde's own escaping and never passes here.
 //!
 //! Notation, as the sqlite3 shell's `--escape ascii` (and `cat -v`): a C0 control is `^` and the
 //! character 64 above it (ESC `^[`, BEL `^G`, CR `^M`, NUL `^@`), DEL is `^?`, and a C1 control
