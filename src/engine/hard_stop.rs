@@ -9,6 +9,7 @@
 //! the interactive REPL runs under a supervisor that starts it again (see `repl::supervisor`).
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
@@ -43,6 +44,8 @@ struct State {
     exercise: Option<String>,
     /// Ctrl-C brought the stop forward: the message says so instead of blaming the budget.
     hurried: bool,
+    /// Directories to remove before stopping: no destructor runs then (the lab's files).
+    leftovers: Vec<PathBuf>,
 }
 
 fn state() -> std::sync::MutexGuard<'static, State> {
@@ -50,6 +53,7 @@ fn state() -> std::sync::MutexGuard<'static, State> {
         policy: None,
         exercise: None,
         hurried: false,
+        leftovers: Vec::new(),
     });
     STATE.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -68,6 +72,17 @@ pub fn configure(policy: Policy) {
 /// The exercise being worked on, as the catalog names it.
 pub fn set_exercise(id: &str) {
     state().exercise = Some(id.to_string());
+}
+
+/// `dir` is removed if the process is stopped before it is [`keep_on_stop`]ped: a hard stop
+/// runs no destructor.
+pub fn remove_on_stop(dir: &Path) {
+    state().leftovers.push(dir.to_path_buf());
+}
+
+/// `dir` is no longer removed by a hard stop (its owner removes it).
+pub fn keep_on_stop(dir: &Path) {
+    state().leftovers.retain(|d| d != dir);
 }
 
 /// One armed statement; disarmed when dropped.
@@ -91,6 +106,9 @@ fn fire(budget: Duration) {
     let secs = format!("{:.1}", budget.as_secs_f64());
     let (policy, exercise, hurried) = {
         let s = state();
+        for dir in &s.leftovers {
+            let _ = std::fs::remove_dir_all(dir);
+        }
         (s.policy.clone(), s.exercise.clone(), s.hurried)
     };
     match policy.unwrap_or(Policy::Exit {

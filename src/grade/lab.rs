@@ -46,8 +46,10 @@ pub fn grade(g: &Grader<'_>, ex: &Exercise, answer: &str) -> Result<Verdict, Gra
     if text.is_empty() {
         return Err(GradeError::BadInput(crate::engine::EngineError::Empty));
     }
+    // One total budget for the whole check, every schedule together, as for the other kinds.
     let limits = LabLimits {
         statement: g.caps.timeout,
+        deadline: Some(std::time::Instant::now() + g.caps.check_budget()),
         ..LabLimits::default()
     };
     let kind = setting(ex, "exercise").unwrap_or_default();
@@ -87,6 +89,20 @@ pub fn grade(g: &Grader<'_>, ex: &Exercise, answer: &str) -> Result<Verdict, Gra
             GradeError::Catalog(e.message(lang))
         }
     })?;
+    if limits.expired() {
+        let secs = format!("{:.1}", g.caps.check_budget().as_secs_f64());
+        let mut v = Verdict::fail(
+            &ex.id,
+            FailCode::Lab,
+            crate::tr!(lang, CheckBudget, secs = secs),
+        );
+        v.hint = ex
+            .meta
+            .hints
+            .first()
+            .map(|h| h.get(lang).trim().to_string());
+        return Ok(v);
+    }
     let mut v = if grade.passed {
         Verdict::new(&ex.id, Outcome::Pass, String::new())
     } else {

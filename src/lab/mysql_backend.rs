@@ -296,6 +296,9 @@ impl LabDatabase for MysqlDatabase {
         probe: WaitProbe,
         limits: &LabLimits,
     ) -> Result<Box<dyn Session>, LabError> {
+        // Server-side bounds as they stand now (a graded check's deadline may be near); the
+        // statement guard keeps cutting them per statement.
+        let limits = &limits.now();
         let mut conn = connect(&self.sandbox_url, &self.name.name)?;
         // innodb_lock_wait_timeout counts whole seconds (at least 1).
         let lock_secs = limits.lock_wait.as_secs_f64().ceil().max(1.0) as u64;

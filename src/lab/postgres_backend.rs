@@ -251,6 +251,9 @@ impl LabDatabase for PostgresDatabase {
         probe: WaitProbe,
         limits: &LabLimits,
     ) -> Result<Box<dyn Session>, LabError> {
+        // Server-side bounds as they stand now (a graded check's deadline may be near); the
+        // statement guard keeps cutting them per statement.
+        let limits = &limits.now();
         let mut client = connect(&self.sandbox_url)?;
         let ms = |d: Duration| format!("{}ms", d.as_millis().max(1));
         let isolation = sql_level(level).to_ascii_lowercase();

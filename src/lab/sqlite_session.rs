@@ -38,7 +38,7 @@ impl SqliteSession {
             conn.execute_batch("PRAGMA read_uncommitted=1")?;
         }
         let ticks = probe.clone();
-        let bound = limits.lock_wait;
+        let limits_now = *limits;
         let mut started = Instant::now();
         // Bounded waiting: SQLite calls this while a lock is taken; `false` gives up with SQLITE_BUSY.
         conn.busy_handler(Some(move |count: i32| {
@@ -46,7 +46,7 @@ impl SqliteSession {
                 started = Instant::now();
             }
             ticks.tick();
-            if started.elapsed() >= bound {
+            if started.elapsed() >= limits_now.now().lock_wait {
                 return false;
             }
             std::thread::sleep(RETRY_PAUSE);
@@ -86,15 +86,16 @@ impl SqliteSession {
     ) -> rusqlite::Result<T> {
         let start = Instant::now();
         loop {
-            let deadline = Instant::now() + limits.statement;
+            let now = limits.now();
+            let deadline = Instant::now() + now.statement;
             self.conn
                 .progress_handler(1000, Some(move || Instant::now() >= deadline))?;
-            let armed = crate::engine::hard_stop::arm(limits.statement);
+            let armed = crate::engine::hard_stop::arm(now.statement);
             let result = f(&self.conn);
             drop(armed);
             self.conn.progress_handler(0, None::<fn() -> bool>)?;
             match result {
-                Err(e) if is_sharedcache_locked(&e) && start.elapsed() < limits.lock_wait => {
+                Err(e) if is_sharedcache_locked(&e) && start.elapsed() < limits.now().lock_wait => {
                     self.probe.tick();
                     std::thread::sleep(RETRY_PAUSE);
                 }

@@ -21,8 +21,7 @@ pub(crate) type Cancel = Arc<dyn Fn() + Send + Sync>;
 #[derive(Clone)]
 pub(crate) struct Guard {
     watchdog: Arc<Watchdog>,
-    /// The statement's own budget (time plus lock wait).
-    budget: Duration,
+    limits: LabLimits,
     cancel: Cancel,
 }
 
@@ -30,15 +29,19 @@ impl Guard {
     pub(crate) fn new(watchdog: &Arc<Watchdog>, limits: &LabLimits, cancel: Cancel) -> Guard {
         Guard {
             watchdog: Arc::clone(watchdog),
-            budget: limits.statement + limits.lock_wait,
+            limits: *limits,
             cancel,
         }
     }
 
-    /// Watches the statement about to run; drop the result when it has finished.
+    /// Watches the statement about to run: its budget plus lock wait, cut to a check's
+    /// deadline. Drop the result when it has finished.
     pub(crate) fn watch(&self) -> Watched {
         let cancel = Arc::clone(&self.cancel);
-        self.watchdog
-            .watch(self.budget + GRACE, Box::new(move || cancel()))
+        let now = self.limits.now();
+        self.watchdog.watch(
+            now.statement + now.lock_wait + GRACE,
+            Box::new(move || cancel()),
+        )
     }
 }

@@ -47,6 +47,7 @@ impl TempDir {
                     let lock = fs::File::create(path.join(LOCK))
                         .ok()
                         .filter(|f| f.lock().is_ok());
+                    crate::engine::hard_stop::remove_on_stop(&path);
                     return Ok(TempDir { path, _lock: lock });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
@@ -63,6 +64,7 @@ impl TempDir {
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = fs::remove_dir_all(&self.path);
+        crate::engine::hard_stop::keep_on_stop(&self.path);
     }
 }
 

@@ -64,8 +64,11 @@ fn piped_statements_are_stopped_too() {
 #[test]
 fn a_lab_answer_on_sqlite_is_stopped_too() {
     let env = Env::new();
+    // The lab's SQLite files live in the temporary directory: the hard stop removes them.
+    let tmp = tempfile::tempdir().unwrap();
     let out = env
         .cmd()
+        .env("TMPDIR", tmp.path())
         .args(["--timeout", "0.5", "check", "19", "--sql"])
         .arg(format!(
             "INSERT INTO orders (id, customer, amount) SELECT 3, 'carol', 150 WHERE {STUCK}"
@@ -76,6 +79,23 @@ fn a_lab_answer_on_sqlite_is_stopped_too() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("inside a single SQL function call"), "{err}");
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn a_lab_check_has_a_total_budget() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args(["--timeout", "0.3", "check", "18", "--sql"])
+        .arg("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r")
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("total budget of 1.5 s"), "{text}");
 }
 
 #[test]
