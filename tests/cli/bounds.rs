@@ -83,19 +83,30 @@ fn a_lab_answer_on_sqlite_is_stopped_too() {
     assert!(left.is_empty(), "left behind: {left:?}");
 }
 
-#[test]
-fn a_lab_check_has_a_total_budget() {
-    let env = Env::new();
-    let out = env
-        .cmd()
-        .args(["--timeout", "0.3", "check", "18", "--sql"])
-        .arg("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r")
+/// Runs `check ID --sql SQL` with `flags` first; it must fail (exit 1) with `needle` in its
+/// feedback.
+fn fails_with(mut cmd: assert_cmd::Command, flags: &[&str], id: &str, sql: &str, needle: &str) {
+    let out = cmd
+        .args(flags)
+        .args(["check", id, "--sql", sql])
         .timeout(Duration::from_secs(120))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("total budget of 1.5 s"), "{text}");
+    assert!(text.contains(needle), "{text}");
+}
+
+#[test]
+fn a_lab_check_has_a_total_budget() {
+    let env = Env::new();
+    fails_with(
+        env.cmd(),
+        &["--timeout", "0.3"],
+        "18",
+        "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r",
+        "total budget of 1.5 s",
+    );
 }
 
 #[test]
@@ -106,36 +117,25 @@ fn a_script_check_has_a_total_budget() {
         "{}CREATE VIEW top(name) AS SELECT name FROM p WHERE score >= 80;",
         slow.repeat(12)
     );
-    let out = env
-        .test_catalog()
-        .args(["--timeout", "0.3", "check", "5", "--sql"])
-        .arg(script)
-        .timeout(Duration::from_secs(120))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("total budget of 1.5 s"), "{text}");
+    fails_with(
+        env.test_catalog(),
+        &["--timeout", "0.3"],
+        "5",
+        &script,
+        "total budget of 1.5 s",
+    );
 }
 
 #[test]
 fn results_are_capped_in_bytes_as_well_as_rows() {
     let env = Env::new();
-    let out = env
-        .test_catalog()
-        .args(["check", "1", "--sql"])
-        .arg(
-            "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 60) \
-             SELECT printf('%.*c', 900000, 'a'), n FROM r ORDER BY n",
-        )
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains("bytes of data (the result size cap)"),
-        "{text}"
+    fails_with(
+        env.test_catalog(),
+        &[],
+        "1",
+        "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 60) \
+         SELECT printf('%.*c', 900000, 'a'), n FROM r ORDER BY n",
+        "bytes of data (the result size cap)",
     );
 }
 
@@ -144,18 +144,13 @@ fn results_are_capped_in_bytes_as_well_as_rows() {
 #[test]
 fn a_huge_sort_meets_the_memory_cap() {
     let env = Env::new();
-    let out = env
-        .test_catalog()
-        .args(["--timeout", "60", "check", "1", "--sql"])
-        .arg(
-            "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 1500) \
-             SELECT length(s), n FROM (SELECT printf('%.*c', 900000, 'a') || n AS s, n FROM r) \
-             ORDER BY s",
-        )
-        .timeout(Duration::from_secs(120))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("ran out of its memory cap"), "{text}");
+    fails_with(
+        env.test_catalog(),
+        &["--timeout", "60"],
+        "1",
+        "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 1500) \
+         SELECT length(s), n FROM (SELECT printf('%.*c', 900000, 'a') || n AS s, n FROM r) \
+         ORDER BY s",
+        "ran out of its memory cap",
+    );
 }
