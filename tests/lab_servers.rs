@@ -865,16 +865,17 @@ fn graded_exercises_run_on_the_chosen_server() {
 
 // ---- the CLI ----
 
-fn sqldrill() -> assert_cmd::Command {
+/// The binary with a private home; the home is removed when the returned guard is dropped.
+fn sqldrill() -> (assert_cmd::Command, tempfile::TempDir) {
     let mut c = assert_cmd::Command::cargo_bin("sqldrill").unwrap();
-    let home = std::env::temp_dir().join(format!("sqldrill-lab-servers-{}", std::process::id()));
-    c.env("SQLDRILL_HOME", home)
+    let home = tempfile::tempdir().unwrap();
+    c.env("SQLDRILL_HOME", home.path())
         .env("LANG", "C")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("SQLDRILL_ENGINE")
         .env("NO_COLOR", "1");
-    c
+    (c, home)
 }
 
 #[test]
@@ -882,7 +883,8 @@ fn cli_matrix_all_engines_side_by_side() {
     let (Some(_), Some(_)) = (postgres(), mysql()) else {
         return;
     };
-    let out = sqldrill()
+    let (mut cmd, _home) = sqldrill();
+    let out = cmd
         .args([
             "--json",
             "lab",
@@ -928,7 +930,8 @@ fn cli_matrix_all_engines_side_by_side() {
 
 #[test]
 fn cli_unreachable_engine_is_one_line_and_the_others_still_run() {
-    let out = sqldrill()
+    let (mut cmd, _home) = sqldrill();
+    let out = cmd
         .env("SQLDRILL_POSTGRES_URL", "postgres://root@127.0.0.1:1/test")
         .env("SQLDRILL_MYSQL_URL", "mysql://root@127.0.0.1:1/test")
         .args(["lab", "phantom-read", "--engine", "all", "--level", "rc"])
@@ -941,7 +944,8 @@ fn cli_unreachable_engine_is_one_line_and_the_others_still_run() {
     assert_eq!(lines.len(), 2, "{stdout}");
     assert!(lines[0].starts_with("postgres: not run — could not connect to PostgreSQL at 127.0.0.1:1: connection refused — is the server running?"), "{}", lines[0]);
     // A single engine that cannot be reached is an error (exit 3), with the same message.
-    let out = sqldrill()
+    let (mut cmd, _home) = sqldrill();
+    let out = cmd
         .args([
             "lab",
             "phantom-read",
@@ -958,7 +962,8 @@ fn cli_unreachable_engine_is_one_line_and_the_others_still_run() {
 fn cli_sqldrill_engine_chooses_the_server_for_runs_and_grading() {
     let Some(_) = postgres() else { return };
     let url = engines::default_url(ServerKind::Postgres);
-    let out = sqldrill()
+    let (mut cmd, _home) = sqldrill();
+    let out = cmd
         .env("SQLDRILL_ENGINE", &url)
         .args(["lab", "dirty-read", "--level", "read-uncommitted"])
         .output()
@@ -970,8 +975,8 @@ fn cli_sqldrill_engine_chooses_the_server_for_runs_and_grading() {
     );
     assert!(stdout.contains("Verdict: prevented"), "{stdout}");
     // Exercise 17 (weakest level without a phantom) graded on PostgreSQL.
-    sqldrill()
-        .env("SQLDRILL_ENGINE", &url)
+    let (mut cmd, _home) = sqldrill();
+    cmd.env("SQLDRILL_ENGINE", &url)
         .args(["check", "17", "--sql", "repeatable-read"])
         .assert()
         .code(0);
